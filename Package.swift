@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "keyward",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "keyward", targets: ["keyward"]),
+        .library(name: "KeywardScan", targets: ["KeywardScan"]),
+        .library(name: "KeywardAWS", targets: ["KeywardAWS"]),
+        .library(name: "KeywardRemediation", targets: ["KeywardRemediation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        // Offline AWS key-ID facts (kind, account): shared by scanning and the AWS client.
+        .target(name: "KeywardKeyID"),
+        .target(
+            name: "KeywardScan",
+            dependencies: [
+                "CPCRE2", "KeywardKeyID",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .target(name: "KeywardGit", dependencies: ["KeywardScan"]),
+        .target(
+            name: "KeywardAWS",
+            dependencies: ["KeywardKeyID", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "KeywardRemediation", dependencies: ["KeywardAWS"]),
+        .target(
+            name: "KeywardCLI",
+            dependencies: [
+                "KeywardScan", "KeywardGit", "KeywardAWS", "KeywardRemediation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "keyward", dependencies: ["KeywardCLI"]),
+        .target(name: "TestSupport", dependencies: ["KeywardAWS"], path: "Tests/TestSupport"),
+        .testTarget(name: "KeywardKeyIDTests", dependencies: ["KeywardKeyID"]),
+        .testTarget(name: "KeywardScanTests", dependencies: ["KeywardScan", "TestSupport"]),
+        .testTarget(name: "KeywardGitTests", dependencies: ["KeywardGit", "TestSupport"]),
+        .testTarget(name: "KeywardAWSTests", dependencies: ["KeywardAWS", "TestSupport"]),
+        .testTarget(name: "KeywardRemediationTests", dependencies: ["KeywardRemediation", "TestSupport"]),
+        .testTarget(name: "KeywardCLITests", dependencies: ["KeywardCLI", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// KeywardAWS: see README.md.

@@ -1,0 +1,1 @@
+// KeywardGit: see README.md.

@@ -1,0 +1,1 @@
+// KeywardRemediation: see README.md.

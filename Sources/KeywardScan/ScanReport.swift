@@ -1,0 +1,173 @@
+/// Everything one scan produced: findings, what was skipped and why, and the AWS keys involved.
+public struct ScanReport: Sendable {
+    /// Findings after allowlists, examples and baseline, sorted by path, line, column, rule.
+    public var findings: [Finding]
+    /// Files not scanned, each with its reason (binary, unreadable, vanished, symlink loop…).
+    public var skipped: [SkippedFile]
+    /// Rule errors hit during the scan (match limit…): the scan went on.
+    public var errors: [ScanIssue]
+    /// Files whose bytes were scanned.
+    public var filesScanned: Int
+    /// Bytes scanned.
+    public var bytesScanned: Int
+    /// AWS documentation keys seen and suppressed (reported with `--include-examples`).
+    public var suppressedExamples: Int
+    /// Findings dropped because the baseline already records them.
+    public var suppressedByBaseline: Int
+    /// Findings dropped by an allowlist (rule, config or inline comment).
+    public var suppressedByAllowlist: Int
+    /// Wall time of the scan in seconds.
+    public var elapsedSeconds: Double
+    /// AWS findings grouped by key ID.
+    public var keys: [KeyReport]
+
+    /// Creates a report.
+    public init(
+        findings: [Finding] = [], skipped: [SkippedFile] = [], errors: [ScanIssue] = [],
+        filesScanned: Int = 0, bytesScanned: Int = 0, suppressedExamples: Int = 0,
+        suppressedByBaseline: Int = 0, suppressedByAllowlist: Int = 0,
+        elapsedSeconds: Double = 0, keys: [KeyReport] = []
+    ) {
+        self.findings = findings
+        self.skipped = skipped
+        self.errors = errors
+        self.filesScanned = filesScanned
+        self.bytesScanned = bytesScanned
+        self.suppressedExamples = suppressedExamples
+        self.suppressedByBaseline = suppressedByBaseline
+        self.suppressedByAllowlist = suppressedByAllowlist
+        self.elapsedSeconds = elapsedSeconds
+        self.keys = keys
+    }
+}
+
+/// A file the scan did not read, and why.
+public struct SkippedFile: Sendable, Hashable, Codable {
+    /// Path relative to the scan root.
+    public var path: String
+    /// Short reason: `binary`, `unreadable: Permission denied`, `vanished`, `symlink loop`, `symlink`…
+    public var reason: String
+
+    /// Creates a skipped-file entry.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// A problem hit while scanning one file with one rule; the scan went on.
+public struct ScanIssue: Sendable, Hashable, Codable {
+    /// The rule involved, if any.
+    public var ruleID: String?
+    /// The file involved.
+    public var path: String
+    /// What happened, e.g. `match limit exceeded`.
+    public var message: String
+
+    /// Creates an issue.
+    public init(ruleID: String?, path: String, message: String) {
+        self.ruleID = ruleID
+        self.path = path
+        self.message = message
+    }
+}
+
+/// One AWS access key ID and everything the scan (and `--verify`) learned about it.
+public struct KeyReport: Sendable, Hashable {
+    /// The access key ID, whole (an identifier, not a secret).
+    public var keyID: String
+    /// Key kind from the prefix, e.g. `long-term IAM user key`.
+    public var kind: String
+    /// Account decoded offline from the ID; nil for legacy IDs.
+    public var account: String?
+    /// Whether a paired secret was found next to it.
+    public var secretFound: Bool
+    /// The paired secret (full; never reported unless `--show-secrets`), used by `--verify`.
+    public var secret: String?
+    /// Every place the key ID or its secret was found.
+    public var locations: [KeyLocation]
+    /// What AWS said, with `--verify`.
+    public var verification: KeyVerification?
+
+    /// Creates a key entry.
+    public init(
+        keyID: String, kind: String, account: String?, secretFound: Bool, secret: String? = nil,
+        locations: [KeyLocation], verification: KeyVerification? = nil
+    ) {
+        self.keyID = keyID
+        self.kind = kind
+        self.account = account
+        self.secretFound = secretFound
+        self.secret = secret
+        self.locations = locations
+        self.verification = verification
+    }
+}
+
+/// A place a key was found.
+public struct KeyLocation: Sendable, Hashable, Codable {
+    /// Path relative to the scan root.
+    public var path: String
+    /// 1-based line.
+    public var line: Int
+    /// The commit, in git modes.
+    public var commit: String?
+
+    /// Creates a location.
+    public init(path: String, line: Int, commit: String? = nil) {
+        self.path = path
+        self.line = line
+        self.commit = commit
+    }
+}
+
+/// The result of asking AWS about one key (`--verify`). Filled by the CLI from the AWS module.
+public struct KeyVerification: Sendable, Hashable, Codable {
+    /// `live`, `invalid`, `unverified` (no secret found) or `error`.
+    public var status: String
+    /// Caller ARN from GetCallerIdentity.
+    public var arn: String?
+    /// Account from GetCallerIdentity.
+    public var account: String?
+    /// IAM user name owning the key (operator view).
+    public var user: String?
+    /// `Active` or `Inactive` (operator view).
+    public var keyStatus: String?
+    /// Last use date, ISO 8601 (operator view).
+    public var lastUsedDate: String?
+    /// Last use service.
+    public var lastUsedService: String?
+    /// Last use region.
+    public var lastUsedRegion: String?
+    /// Names of `AWSCompromisedKeyQuarantine*` policies attached to the user.
+    public var quarantinePolicies: [String]?
+    /// Why the status is `invalid` or `error` (AWS error code, never the secret).
+    public var detail: String?
+
+    enum CodingKeys: String, CodingKey {
+        case status, arn, account, user, detail
+        case keyStatus = "key_status"
+        case lastUsedDate = "last_used_date"
+        case lastUsedService = "last_used_service"
+        case lastUsedRegion = "last_used_region"
+        case quarantinePolicies = "quarantine_policies"
+    }
+
+    /// Creates a verification result.
+    public init(
+        status: String, arn: String? = nil, account: String? = nil, user: String? = nil,
+        keyStatus: String? = nil, lastUsedDate: String? = nil, lastUsedService: String? = nil,
+        lastUsedRegion: String? = nil, quarantinePolicies: [String]? = nil, detail: String? = nil
+    ) {
+        self.status = status
+        self.arn = arn
+        self.account = account
+        self.user = user
+        self.keyStatus = keyStatus
+        self.lastUsedDate = lastUsedDate
+        self.lastUsedService = lastUsedService
+        self.lastUsedRegion = lastUsedRegion
+        self.quarantinePolicies = quarantinePolicies
+        self.detail = detail
+    }
+}

@@ -1,0 +1,3 @@
+import KeywardCLI
+
+KeywardCommand.main()
