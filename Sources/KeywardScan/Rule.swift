@@ -16,6 +16,9 @@ public struct Rule: Sendable, Hashable {
     public var minEntropy: Double
     /// What the rule means for AWS pairing.
     public var aws: AWSRole?
+    /// Longest match the rule can produce, in bytes: the regex runs from 256 bytes before each
+    /// keyword occurrence to this many bytes after it.
+    public var maxLength: Int
     /// The rule's own allowlist.
     public var allowlist: RuleAllowlist
     /// Texts that must produce a finding of this rule.
@@ -38,7 +41,7 @@ public struct Rule: Sendable, Hashable {
     /// Creates a rule.
     public init(
         id: String, description: String, severity: Severity, regex: String, keywords: [String] = [],
-        secretGroup: Int = 0, minEntropy: Double = 0, aws: AWSRole? = nil,
+        secretGroup: Int = 0, minEntropy: Double = 0, aws: AWSRole? = nil, maxLength: Int = 1024,
         allowlist: RuleAllowlist = RuleAllowlist(), examples: [String] = [],
         negativeExamples: [String] = [], origin: String = "<builtin>"
     ) {
@@ -50,6 +53,7 @@ public struct Rule: Sendable, Hashable {
         self.secretGroup = secretGroup
         self.minEntropy = minEntropy
         self.aws = aws
+        self.maxLength = maxLength
         self.allowlist = allowlist
         self.examples = examples
         self.negativeExamples = negativeExamples

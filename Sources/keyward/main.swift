@@ -1,3 +1,3 @@
 import KeywardCLI
 
-KeywardCommand.main()
+await KeywardMain.run()

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import KeywardScan
+
+/// `keyward scan`: files, config trees and git changes.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan files and directory trees (default: .) for leaked secrets.")
+
+    @Argument(help: "Files and directories to scan.")
+    var paths: [String] = []
+
+    @OptionGroup var rules: RuleOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Ignore findings whose fingerprints this baseline file records.")
+    var baseline: String?
+
+    @Option(help: "Exit status when leaks are found.")
+    var exitCode: Int32 = ExitStatus.leaks
+
+    @Flag(help: "Report AWS documentation keys (…EXAMPLE) instead of suppressing them.")
+    var includeExamples = false
+
+    @Flag(help: "Follow symbolic links (loops are detected and reported).")
+    var followSymlinks = false
+
+    @Option(help: "Scanning threads (default: all cores).")
+    var threads: Int?
+
+    func run() async throws {
+        let started = Date()
+        let roots = paths.isEmpty ? ["."] : paths
+        var setup = rules.setup(root: roots[0])
+        setup.baselinePath = baseline
+        let loaded: ScanSetup.Loaded
+        let scanned: ScanOutput
+        do {
+            loaded = try setup.load()
+            scanned = try runFileScan(loaded, roots: roots)
+        } catch {
+            throw CLIExit.failure(error)
+        }
+        let report = ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
+            findings: scanned.result.findings, skipped: scanned.skipped, issues: scanned.result.issues,
+            files: scanned.files, bytes: scanned.bytes, allowlisted: scanned.result.allowlisted,
+            elapsed: Date().timeIntervalSince(started))
+        try ReportWriter(options: output).write(report, scanRoot: roots[0])
+        if !report.findings.isEmpty { throw CLIExit(code: exitCode) }
+    }
+
+    private func runFileScan(_ loaded: ScanSetup.Loaded, roots: [String]) throws(ScanError) -> ScanOutput {
+        var options = ScanRunner.Options()
+        options.roots = roots
+        options.followSymlinks = followSymlinks
+        if let threads { options.threads = threads }
+        options.allowedPaths = loaded.config.allowlist.paths
+        let progress = ProgressLine()
+        if Terminal.stderrIsTTY { options.progress = { files, bytes in progress.update(files: files, bytes: bytes) } }
+        defer { progress.finish() }
+        return try ScanRunner(engine: loaded.engine, options: options).run()
+    }
+}

@@ -1,0 +1,28 @@
+/// Whether 40 bytes look like an AWS secret access key (base64 of 30 random bytes) rather than a
+/// hash, an identifier or a word: both cases and a digit or symbol, no long same-case runs, not hex.
+enum AWSSecretShape {
+    static func isPlausible<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        guard bytes.count == 40 else { return false }
+        var upper = 0
+        var lower = 0
+        var other = 0
+        var run = 0
+        var longestRun = 0
+        var lastClass = 0
+        var hexOnly = true
+        for byte in bytes {
+            let cls: Int
+            switch byte {
+            case 65...90: upper += 1; cls = 1
+            case 97...122: lower += 1; cls = 2
+            default: other += 1; cls = 3
+            }
+            run = cls == lastClass ? run + 1 : 1
+            lastClass = cls
+            if cls != 3 { longestRun = max(longestRun, run) }
+            let isHex = (48...57).contains(byte) || (97...102).contains(byte) || (65...70).contains(byte)
+            if !isHex { hexOnly = false }
+        }
+        return !hexOnly && upper >= 4 && lower >= 4 && other >= 1 && longestRun <= 10
+    }
+}

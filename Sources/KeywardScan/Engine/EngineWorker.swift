@@ -1,0 +1,142 @@
+import Foundation
+
+/// One thread's scanner: runs every rule over a chunk of bytes and turns matches into findings.
+final class EngineWorker {
+    /// A match that passed the rule's checks, in chunk offsets.
+    struct Hit {
+        var ruleIndex: Int
+        var range: Range<Int>
+        var secret: String
+        var keyID: String?
+    }
+
+    let engine: ScanEngine
+    let matcher: PCRE2Matcher
+
+    init(engine: ScanEngine) {
+        self.engine = engine
+        self.matcher = PCRE2Matcher(limits: engine.options.limits)
+    }
+
+    /// Scans a whole document, then the decoded base64 values of a Kubernetes Secret manifest.
+    func scanDocument(_ bytes: UnsafeRawBufferPointer, path: String) -> ContentScanResult {
+        var result = scanChunk(bytes, path: path, ownedEnd: bytes.count, position: ChunkPosition())
+        if engine.options.decodeBase64Secrets, Base64Expander.applies(path: path, bytes: bytes) {
+            result.append(Base64Expander.scanDecoded(bytes, path: path, worker: self))
+        }
+        return result
+    }
+
+    /// Scans one chunk; matches starting at or past `ownedEnd` belong to the next chunk.
+    func scanChunk(
+        _ bytes: UnsafeRawBufferPointer, path: String, ownedEnd: Int, position: ChunkPosition
+    ) -> ContentScanResult {
+        var result = ContentScanResult()
+        let found = engine.prefilter.occurrences(in: bytes)
+        var hits: [Hit] = []
+        for (index, compiled) in engine.rules.enumerated() {
+            guard let windows = searchWindows(for: compiled, found: found, bytes: bytes) else { continue }
+            if !compiled.allowlist.paths.isEmpty, compiled.allowlist.allows(path: path, matcher: matcher) {
+                continue
+            }
+            collect(compiled, index: index, windows: windows, bytes: bytes, ownedEnd: ownedEnd,
+                    path: path, into: &hits, result: &result)
+        }
+        guard !hits.isEmpty else { return result }
+        let lines = LineIndex(bytes)
+        AWSPairing(worker: self, bytes: bytes, lines: lines, ownedEnd: ownedEnd)
+            .pair(&hits, allowlisted: &result.allowlisted)
+        dropShadowedGenericHits(&hits)
+        for hit in hits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            let startLine = lines.line(of: hit.range.lowerBound)
+            let lineRange = lines.start(ofLine: startLine)..<lines.end(ofLine: startLine)
+            if InlineAllow.isAllowed(bytes, line: lineRange) {
+                result.allowlisted += 1
+                continue
+            }
+            let rule = engine.rules[hit.ruleIndex].rule
+            let lastByte = max(hit.range.lowerBound, hit.range.upperBound - 1)
+            let endLine = lines.line(of: lastByte)
+            func column(_ offset: Int, _ line: Int) -> Int {
+                line == 0 ? position.column + offset + 1 : offset - lines.start(ofLine: line) + 1
+            }
+            result.findings.append(
+                Finding(
+                    ruleID: rule.id, description: rule.description, severity: rule.severity, path: path,
+                    line: position.line + startLine, column: column(hit.range.lowerBound, startLine),
+                    endLine: position.line + endLine, endColumn: column(lastByte, endLine) + 1,
+                    secret: hit.secret,
+                    keyID: rule.aws == .keyID ? hit.secret : hit.keyID,
+                    isExample: hit.secret.hasSuffix("EXAMPLE") || hit.secret.hasSuffix("EXAMPLEKEY")))
+        }
+        return result
+    }
+
+    /// Byte ranges to run the rule over: near its keywords, or everywhere; nil when it cannot match.
+    private func searchWindows(
+        for compiled: CompiledRule, found: KeywordPrefilter.Occurrences, bytes: UnsafeRawBufferPointer
+    ) -> [Range<Int>]? {
+        if compiled.keywordIndices.isEmpty || compiled.keywordIndices.contains(where: { found.dense[$0] }) {
+            return [0..<bytes.count]
+        }
+        var positions: [Int] = []
+        for index in compiled.keywordIndices { positions += found.positions[index] }
+        guard !positions.isEmpty else { return nil }
+        return SearchWindows.around(positions, maxLength: compiled.rule.maxLength, in: bytes)
+    }
+
+    private func collect(
+        _ compiled: CompiledRule, index: Int, windows: [Range<Int>], bytes: UnsafeRawBufferPointer,
+        ownedEnd: Int, path: String, into hits: inout [Hit], result: inout ContentScanResult
+    ) {
+        let rule = compiled.rule
+        for window in windows {
+            let subject = UnsafeRawBufferPointer(rebasing: bytes[0..<window.upperBound])
+            var start = window.lowerBound
+            while start <= subject.count {
+                switch matcher.firstMatch(compiled.pattern, in: subject, from: start) {
+                case .noMatch:
+                    start = Int.max
+                case .limitExceeded:
+                    result.issues.append(
+                        ScanIssue(ruleID: rule.id, path: path,
+                                  message: "regex match limit exceeded; rule skipped for the rest of this file"))
+                    return
+                case .failed(let message):
+                    result.issues.append(ScanIssue(ruleID: rule.id, path: path, message: message))
+                    return
+                case .match(let match):
+                    let whole = match.whole
+                    start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
+                    let group = rule.secretGroup < match.groups.count ? match.groups[rule.secretGroup] : nil
+                    guard let range = group, !range.isEmpty, range.lowerBound < ownedEnd else { continue }
+                    let secretBytes = UnsafeRawBufferPointer(rebasing: bytes[range])
+                    if rule.minEntropy > 0, Entropy.shannon(secretBytes) < rule.minEntropy { continue }
+                    if rule.aws == .secret, !AWSSecretShape.isPlausible(secretBytes) { continue }
+                    let secret = String(decoding: secretBytes, as: UTF8.self)
+                    if isAllowlisted(secret, by: compiled) {
+                        result.allowlisted += 1
+                        continue
+                    }
+                    hits.append(Hit(ruleIndex: index, range: range, secret: secret))
+                }
+            }
+        }
+    }
+
+    func isAllowlisted(_ secret: String, by compiled: CompiledRule) -> Bool {
+        compiled.allowlist.allows(secret: secret, matcher: matcher)
+            || engine.allowlist.allows(secret: secret, matcher: matcher)
+    }
+
+    /// A generic rule's hit that overlaps a specific rule's hit is the same secret: keep the specific one.
+    private func dropShadowedGenericHits(_ hits: inout [Hit]) {
+        let isGeneric = { (hit: Hit) in self.engine.rules[hit.ruleIndex].rule.id.hasPrefix("generic") }
+        let specific = hits.filter { !isGeneric($0) }
+        hits.removeAll { hit in
+            isGeneric(hit) && specific.contains { $0.range.overlaps(hit.range) }
+        }
+        var seen = Set<String>()
+        hits.removeAll { !seen.insert("\($0.ruleIndex):\($0.range)").inserted }
+    }
+}

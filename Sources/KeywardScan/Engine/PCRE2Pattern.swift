@@ -1,0 +1,51 @@
+import CPCRE2
+
+/// A PCRE2 pattern compiled once (and JIT-compiled when the platform allows), shared by all threads.
+///
+/// The only type that touches CPCRE2's pointers; per-thread match state lives in ``PCRE2Matcher``.
+final class PCRE2Pattern: @unchecked Sendable {
+    /// The source pattern.
+    let source: String
+    let code: OpaquePointer
+    /// Number of capture groups in the pattern.
+    let captureCount: Int
+    /// Whether `pcre2_jit_compile` succeeded.
+    let isJIT: Bool
+
+    /// Compiles `source` for raw bytes (no UTF mode), optionally caseless.
+    init(_ source: String, caseless: Bool = false) throws(PatternError) {
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let options: UInt32 = caseless ? UInt32(PCRE2_CASELESS) : 0
+        let compiled: OpaquePointer? = source.withCString { cString in
+            cString.withMemoryRebound(to: UInt8.self, capacity: source.utf8.count) { bytes in
+                pcre2_compile_8(bytes, source.utf8.count, options, &errorCode, &errorOffset, nil)
+            }
+        }
+        guard let compiled else {
+            throw PatternError(message: Self.message(for: errorCode), offset: errorOffset)
+        }
+        code = compiled
+        self.source = source
+        isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        var count: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        captureCount = Int(count)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    static func message(for errorCode: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let length = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
+        guard length > 0 else { return "PCRE2 error \(errorCode)" }
+        return String(decoding: buffer.prefix(Int(length)), as: UTF8.self)
+    }
+}
+
+/// Why a pattern did not compile: PCRE2's message and the offset in the pattern.
+struct PatternError: Error, CustomStringConvertible {
+    let message: String
+    let offset: Int
+    var description: String { "\(message) at offset \(offset)" }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The compiled rule set and global allowlist: scans bytes labelled with a path.
+///
+/// Thread-safe: per-thread match state comes from an internal pool, so one engine serves a whole
+/// parallel scan (files, staged blobs, git history).
+public final class ScanEngine: @unchecked Sendable {
+    /// Tunables.
+    public struct Options: Sendable {
+        /// A bare 40-character string within this many lines of an AWS key ID is paired with it.
+        public var pairingWindowLines = 5
+        /// Decode base64 values of Kubernetes Secret manifests and scan the result.
+        public var decodeBase64Secrets = true
+        /// Limits applied to every regex match.
+        var limits = PCRE2Matcher.Limits()
+        /// Creates default options.
+        public init() {}
+    }
+
+    let rules: [CompiledRule]
+    let prefilter: KeywordPrefilter
+    let allowlist: CompiledAllowlist
+    let options: Options
+    /// Index of the `aws-secret-access-key` rule, which bare paired secrets are reported under.
+    let pairedSecretRule: Int?
+    let pairingCandidate: PCRE2Pattern
+    private var pool: [EngineWorker] = []
+    private let poolLock = NSLock()
+
+    /// Compiles `rules` (regexes JIT-compiled once) and the global allowlist.
+    public init(rules: [Rule], allowlist: RuleAllowlist = RuleAllowlist(), options: Options = Options())
+        throws(ScanError)
+    {
+        var keywords: [String] = []
+        var compiled: [CompiledRule] = []
+        for rule in rules {
+            compiled.append(
+                try CompiledRule(rule) { keyword in
+                    if let index = keywords.firstIndex(of: keyword) { return index }
+                    keywords.append(keyword)
+                    return keywords.count - 1
+                })
+        }
+        self.rules = compiled
+        self.prefilter = KeywordPrefilter(keywords: keywords)
+        self.allowlist = try CompiledAllowlist(allowlist, origin: "config", ruleID: "allowlist")
+        self.options = options
+        self.pairedSecretRule = compiled.firstIndex { $0.rule.aws == .secret }
+        do {
+            pairingCandidate = try PCRE2Pattern(#"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"#)
+        } catch {
+            preconditionFailure("built-in pairing pattern: \(error)")
+        }
+    }
+
+    /// The rules this engine runs.
+    public var ruleList: [Rule] { rules.map(\.rule) }
+
+    /// Scans one in-memory document (a staged blob, a rule example, a decoded value).
+    public func scan(content: [UInt8], path: String) -> ContentScanResult {
+        withWorker { worker in
+            content.withUnsafeBytes { worker.scanDocument($0, path: path) }
+        }
+    }
+
+    func withWorker<T>(_ body: (EngineWorker) -> T) -> T {
+        poolLock.lock()
+        let worker = pool.popLast() ?? EngineWorker(engine: self)
+        poolLock.unlock()
+        defer {
+            poolLock.lock()
+            pool.append(worker)
+            poolLock.unlock()
+        }
+        return body(worker)
+    }
+}
+
+/// What scanning one document or file produced.
+public struct ContentScanResult: Sendable {
+    /// Findings, examples included (flagged), in document order.
+    public var findings: [Finding] = []
+    /// Rule errors (match limit…); the scan went on.
+    public var issues: [ScanIssue] = []
+    /// Matches dropped by an allowlist or inline comment.
+    public var allowlisted = 0
+
+    /// Creates an empty result.
+    public init() {}
+
+    mutating func append(_ other: ContentScanResult) {
+        findings += other.findings
+        issues += other.issues
+        allowlisted += other.allowlisted
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Everything a scan needs before it reads a file: the rule pack (default, `--rules`, config), the
+/// config file and the baseline, loaded and compiled once.
+public struct ScanSetup: Sendable {
+    /// Extra rule files or directories (`--rules`).
+    public var rulePaths: [String] = []
+    /// Use only `rulePaths` (and config rules), not the built-in pack.
+    public var noDefaultRules = false
+    /// `--config FILE`; default: `.keyward.toml` at `root` when it exists.
+    public var configPath: String?
+    /// The scan root, where the default config is looked for.
+    public var root = "."
+    /// `--baseline FILE`.
+    public var baselinePath: String?
+    /// Engine tunables.
+    public var engineOptions = ScanEngine.Options()
+
+    /// Creates a setup with defaults.
+    public init() {}
+
+    /// What loading produced.
+    public struct Loaded: Sendable {
+        /// The compiled engine.
+        public var engine: ScanEngine
+        /// The config in force (empty when there is none).
+        public var config: KeywardConfig
+        /// The baseline, when given.
+        public var baseline: Baseline?
+    }
+
+    /// The rules in force: pack, `--rules`, config additions, minus disabled rules.
+    public func rules(config: KeywardConfig) throws(ScanError) -> [Rule] {
+        var rules = noDefaultRules ? [] : RuleLoader.defaultRules()
+        for path in rulePaths {
+            rules = RuleLoader.merge(rules, with: try RuleLoader.rules(atPath: path))
+        }
+        return config.apply(to: rules)
+    }
+
+    /// Loads config, rules and baseline and compiles the engine; errors name file and line.
+    public func load() throws(ScanError) -> Loaded {
+        let config = try loadConfig()
+        let engine = try ScanEngine(rules: try rules(config: config), allowlist: config.allowlist, options: engineOptions)
+        let baseline = try baselinePath.map { path throws(ScanError) in try Baseline.load(path: path) }
+        return Loaded(engine: engine, config: config, baseline: baseline)
+    }
+
+    /// The config file in force, if any.
+    public func loadConfig() throws(ScanError) -> KeywardConfig {
+        if let configPath { return try KeywardConfig.load(path: configPath) }
+        var isDirectory: ObjCBool = false
+        let base = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? root : (root as NSString).deletingLastPathComponent
+        let candidate = (base.isEmpty ? "." : base) + "/.keyward.toml"
+        guard FileManager.default.fileExists(atPath: candidate) else { return KeywardConfig() }
+        return try KeywardConfig.load(path: candidate)
+    }
+}

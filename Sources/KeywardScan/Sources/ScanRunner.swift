@@ -1,0 +1,119 @@
+import Foundation
+
+/// Scans files and directory trees on all cores: one thread walks, the others read and match.
+public struct ScanRunner {
+    /// What to scan and how.
+    public struct Options: Sendable {
+        /// Files and directories to scan.
+        public var roots: [String] = ["."]
+        /// Follow symbolic links (loops are detected and reported).
+        public var followSymlinks = false
+        /// Scanning threads; default: every core.
+        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        /// Bytes read per chunk of a large file.
+        public var chunkSize = 8 << 20
+        /// Config allowlist paths (PCRE2 over the relative path).
+        public var allowedPaths: [String] = []
+        /// Called now and then from a scanning thread with files and bytes done so far.
+        public var progress: (@Sendable (_ files: Int, _ bytes: Int) -> Void)?
+        /// Creates default options.
+        public init() {}
+    }
+
+    let engine: ScanEngine
+    let options: Options
+
+    /// Creates a runner over a compiled engine.
+    public init(engine: ScanEngine, options: Options) {
+        self.engine = engine
+        self.options = options
+    }
+
+    /// Walks and scans; findings come back unfiltered (see ``ReportAssembler``).
+    public func run() throws(ScanError) -> ScanOutput {
+        let queue = WorkQueue<WalkedFile>()
+        let collector = Collector()
+        let pathPatterns: [PCRE2Pattern]
+        do {
+            pathPatterns = try options.allowedPaths.map { try PCRE2Pattern($0) }
+        } catch {
+            throw .invalidPattern(origin: "config", ruleID: "allowlist.paths", message: "\(error)")
+        }
+        let walkMatcher = PCRE2Matcher()
+        let walker = FileWalker(
+            followSymlinks: options.followSymlinks,
+            isPathAllowed: { path in pathPatterns.contains { walkMatcher.matches($0, path) } },
+            emit: { queue.push($0) },
+            skip: { collector.add(skipped: $0) })
+        let threads = max(1, options.threads)
+        let group = DispatchGroup()
+        for _ in 0..<threads {
+            DispatchQueue.global().async(group: group) {
+                engine.withWorker { worker in
+                    let scanner = FileScanner(worker: worker, chunkSize: options.chunkSize)
+                    while let file = queue.pop() {
+                        switch scanner.scan(file) {
+                        case .scanned(let result, let bytes):
+                            let (files, total) = collector.add(result, bytes: bytes)
+                            if let progress = options.progress, files % 256 == 0 { progress(files, total) }
+                        case .skipped(let reason):
+                            collector.add(skipped: SkippedFile(path: file.path, reason: reason))
+                        }
+                    }
+                }
+            }
+        }
+        var walkError: ScanError?
+        do {
+            try walker.walk(roots: options.roots)
+        } catch {
+            walkError = error
+        }
+        queue.close()
+        group.wait()
+        if let walkError { throw walkError }
+        return collector.output
+    }
+}
+
+/// Raw results of a scan, before examples, baseline and grouping.
+public struct ScanOutput: Sendable {
+    /// Every finding, examples included.
+    public var result = ContentScanResult()
+    /// Skipped files with reasons.
+    public var skipped: [SkippedFile] = []
+    /// Files scanned.
+    public var files = 0
+    /// Bytes scanned.
+    public var bytes = 0
+
+    /// Creates an empty output.
+    public init() {}
+}
+
+/// Thread-safe accumulation of per-file results.
+private final class Collector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = ScanOutput()
+
+    func add(_ result: ContentScanResult, bytes: Int) -> (Int, Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        value.result.append(result)
+        value.files += 1
+        value.bytes += bytes
+        return (value.files, value.bytes)
+    }
+
+    func add(skipped: SkippedFile) {
+        lock.lock()
+        value.skipped.append(skipped)
+        lock.unlock()
+    }
+
+    var output: ScanOutput {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}
