@@ -1,0 +1,86 @@
+import Testing
+@testable import KeywardScan
+
+@Suite struct AWSPairingTests {
+    typealias S = ScanTestSupport
+
+    @Test func bareSecretNearKeyIDIsPaired() throws {
+        let text = "id: \(S.keyID)\nsomething: else\nother: \(S.secret)\n"
+        let findings = try S.scan(text).findings
+        let secret = try #require(findings.first { $0.ruleID == "aws-secret-access-key" })
+        #expect(secret.keyID == S.keyID)
+        #expect(secret.line == 3)
+        #expect(secret.column == 8)
+        #expect(secret.endColumn == 48)
+    }
+
+    @Test func bareSecretOutsideWindowIsNotReported() throws {
+        let filler = String(repeating: "filler line\n", count: 10)
+        let text = "id: \(S.keyID)\n\(filler)other: \(S.secret)\n"
+        let findings = try S.scan(text).findings
+        #expect(!findings.contains { $0.ruleID == "aws-secret-access-key" })
+    }
+
+    @Test func bareFortyCharacterStringsAloneAreNotFindings() throws {
+        let text = """
+            const digests = ["\(S.secret)", "\(S.otherSecret)"];
+            commit 9fceb02d0ae598e95dc970b74767f19372d61af8
+            """
+        #expect(try S.scan(text).findings.isEmpty)
+    }
+
+    @Test func gitSHAsAreNeverSecretsEvenNextToKeyIDs() throws {
+        let text = "\(S.keyID)\n9fceb02d0ae598e95dc970b74767f19372d61af8\nsecret_key = 9FCEB02D0AE598E95DC970B74767F19372D61AF8\n"
+        let findings = try S.scan(text).findings
+        #expect(findings.map(\.ruleID) == ["aws-access-key-id"])
+    }
+
+    @Test func contextSecretPairsWithNearestKeyID() throws {
+        let text = """
+            [a]
+            aws_access_key_id = \(S.keyID)
+            aws_secret_access_key = \(S.secret)
+            [b]
+            aws_access_key_id = \(S.otherKeyID)
+            aws_secret_access_key = \(S.otherSecret)
+            """
+        let secrets = try S.scan(text).findings.filter { $0.ruleID == "aws-secret-access-key" }
+        #expect(secrets.map(\.keyID) == [S.keyID, S.otherKeyID])
+    }
+
+    @Test func consoleCSVPairsOnTheSameLine() throws {
+        let text = "Access key ID,Secret access key\n\(S.keyID),\(S.secret)\n"
+        let findings = try S.scan(text, path: "keys.csv").findings
+        #expect(findings.count == 2)
+        #expect(findings.allSatisfy { $0.keyID == S.keyID && $0.line == 2 })
+    }
+
+    @Test func documentationKeysAreFlaggedAsExamples() throws {
+        let text = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+        let findings = try S.scan(text).findings
+        #expect(findings.count == 2)
+        #expect(findings.allSatisfy(\.isExample))
+        let report = ReportAssembler().assemble(
+            findings: findings, skipped: [], issues: [], files: 1, bytes: 1, allowlisted: 0, elapsed: 0)
+        #expect(report.findings.isEmpty)
+        #expect(report.suppressedExamples == 2)
+        let shown = ReportAssembler(includeExamples: true).assemble(
+            findings: findings, skipped: [], issues: [], files: 1, bytes: 1, allowlisted: 0, elapsed: 0)
+        #expect(shown.findings.count == 2)
+    }
+
+    @Test func keysSectionGroupsByKeyIDWithAccount() throws {
+        let text = "AWS_ACCESS_KEY_ID=\(S.keyID)\nAWS_SECRET_ACCESS_KEY=\(S.secret)\nlegacy=AKIAJZ5ZQL4T3KWRN2KQ\n"
+        let findings = try S.scan(text, path: ".env").findings
+        let report = ReportAssembler().assemble(
+            findings: findings, skipped: [], issues: [], files: 1, bytes: 1, allowlisted: 0, elapsed: 0)
+        #expect(report.keys.count == 2)
+        let key = try #require(report.keys.first { $0.keyID == S.keyID })
+        #expect(key.secretFound)
+        #expect(key.account == "868635638329")
+        #expect(key.locations.map(\.line) == [1, 2])
+        let legacy = try #require(report.keys.first { $0.keyID == "AKIAJZ5ZQL4T3KWRN2KQ" })
+        #expect(legacy.account == nil)
+        #expect(!legacy.secretFound)
+    }
+}

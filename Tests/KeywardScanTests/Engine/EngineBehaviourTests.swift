@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import KeywardScan
+
+@Suite struct EngineBehaviourTests {
+    typealias S = ScanTestSupport
+
+    @Test(arguments: ["keyward:allow", "gitleaks:allow", "trufflehog:ignore", "pragma: allowlist secret"])
+    func inlineMarkersSilenceTheirLine(marker: String) throws {
+        let text = "key = \"\(S.keyID)\" # \(marker)\nother = \"\(S.otherKeyID)\"\n"
+        let result = try S.scan(text)
+        #expect(result.findings.map(\.secret) == [S.otherKeyID])
+        #expect(result.allowlisted == 1)
+    }
+
+    @Test func configAllowlistValuesAndStopwords() throws {
+        let text = "a = \(S.keyID)\nb = \(S.otherKeyID)\n"
+        let byRegex = try S.scan(text, engine: S.engine(RuleAllowlist(regexes: ["TIQC$"])))
+        #expect(byRegex.findings.map(\.secret) == [S.otherKeyID])
+        let byStopword = try S.scan(text, engine: S.engine(RuleAllowlist(stopwords: ["nqi34"])))
+        #expect(byStopword.findings.map(\.secret) == [S.keyID])
+    }
+
+    @Test func ruleAllowlistAndEntropy() throws {
+        let rule = Rule(
+            id: "test-token", description: "test", severity: .low, regex: #"tok_([A-Za-z0-9]{12})"#,
+            keywords: ["tok_"], secretGroup: 1, minEntropy: 2.5,
+            allowlist: RuleAllowlist(stopwords: ["dummy"]))
+        let engine = try ScanEngine(rules: [rule])
+        let found = engine.scan(content: Array("tok_a8Fk2LmQ9zXw tok_aaaaaaaaaaaa tok_dummyA8Fk2Lm".utf8), path: "x")
+        #expect(found.findings.map(\.secret) == ["a8Fk2LmQ9zXw"])
+        #expect(found.allowlisted == 1)
+    }
+
+    @Test func runawayRegexIsStoppedAndReported() throws {
+        let rule = Rule(id: "evil", description: "catastrophic", severity: .low, regex: #"(a+)+b"#, keywords: ["aaaa"])
+        let good = Rule(id: "good", description: "ok", severity: .low, regex: "GOOD[0-9]{4}", keywords: ["good"])
+        let engine = try ScanEngine(rules: [rule, good])
+        let text = String(repeating: "a", count: 40) + "c GOOD1234"
+        let started = Date()
+        let result = engine.scan(content: Array(text.utf8), path: "evil.txt")
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(result.issues.contains { $0.ruleID == "evil" && $0.path == "evil.txt" })
+        #expect(result.findings.map(\.ruleID) == ["good"])
+    }
+
+    @Test func invalidUTF8IsScanned() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE, 0xC3, 0x28, 0x0A]
+        bytes += Array("key=\(S.keyID)\n".utf8)
+        bytes += [0xE2, 0x82]
+        let result = try S.engine().scan(content: bytes, path: "latin1.txt")
+        #expect(result.findings.first?.secret == S.keyID)
+        #expect(result.findings.first?.line == 2)
+    }
+
+    @Test func kubernetesSecretValuesAreDecoded() throws {
+        let id = Data(S.keyID.utf8).base64EncodedString()
+        let secret = Data(S.secret.utf8).base64EncodedString()
+        let text = "apiVersion: v1\nkind: Secret\ndata:\n  AWS_ACCESS_KEY_ID: \(id)\n  AWS_SECRET_ACCESS_KEY: \(secret)\n"
+        let findings = try S.scan(text, path: "secret.yaml").findings
+        #expect(findings.map(\.ruleID).sorted() == ["aws-access-key-id", "aws-secret-access-key"])
+        let keyFinding = try #require(findings.first { $0.ruleID == "aws-access-key-id" })
+        #expect(keyFinding.line == 4)
+        #expect(keyFinding.column == 22)
+        #expect(findings.allSatisfy { $0.keyID == S.keyID })
+        // Not a Secret manifest: base64 is left alone.
+        #expect(try S.scan(text.replacingOccurrences(of: "kind: Secret", with: "kind: ConfigMap"), path: "cm.yaml").findings.isEmpty)
+    }
+
+    @Test func redactionNeverShowsMostOfTheSecret() {
+        let redacted = Redaction.redact(S.secret)
+        #expect(redacted == "CqGN…N8U")
+        #expect(Redaction.redact("short") == "…")
+    }
+
+    @Test func fingerprintIgnoresLineNumbers() throws {
+        let a = try S.scan("x = \(S.keyID)\n").findings
+        let b = try S.scan("\n\n\nx = \(S.keyID)\n").findings
+        #expect(a.first?.fingerprint == b.first?.fingerprint)
+        #expect(a.first?.fingerprint.hasPrefix("sha256:") == true)
+    }
+}

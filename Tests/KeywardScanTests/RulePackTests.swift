@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import KeywardScan
+
+@Suite struct RulePackTests {
+    static let rules = RuleLoader.defaultRules()
+
+    @Test(arguments: RulePackTests.rules.map(\.id))
+    func ruleExamplesBehave(ruleID: String) throws {
+        let rule = try #require(Self.rules.first { $0.id == ruleID })
+        #expect(!rule.examples.isEmpty, "every rule carries examples")
+        let engine = try ScanSetupHelpers.fullEngine()
+        for example in rule.examples {
+            let found = engine.scan(content: Array(example.utf8), path: "example.txt").findings
+            #expect(found.contains { $0.ruleID == ruleID }, "example should match: \(example.prefix(60))")
+        }
+        for example in rule.negativeExamples {
+            let found = engine.scan(content: Array(example.utf8), path: "example.txt").findings
+            #expect(!found.contains { $0.ruleID == ruleID }, "negative should not match: \(example.prefix(60))")
+        }
+    }
+
+    @Test func embeddedPackMatchesRulesDirectory() throws {
+        let directory = ScanTestSupport.repoRoot.appendingPathComponent("rules")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".toml") }.sorted()
+        #expect(DefaultRulePack.files.map(\.name) == names, "run `make rules`")
+        for (name, text) in DefaultRulePack.files {
+            let onDisk = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            #expect(text + "\n" == onDisk || text == onDisk, "\(name) drifted: run `make rules`")
+        }
+    }
+
+    @Test func packCoversRequiredProviders() {
+        let ids = Set(Self.rules.map(\.id))
+        for required in ["aws-access-key-id", "aws-secret-access-key", "aws-session-token"] {
+            #expect(ids.contains(required))
+        }
+        #expect(Set(Self.rules.map(\.id)).count == Self.rules.count, "rule ids are unique")
+    }
+
+    @Test func malformedRuleFileNamesFileAndLine() {
+        let text = "[[rules]]\nid = \"x\"\ndescription = \"d\"\nseverity = \"high\"\nregex = '''(unclosed'''\n"
+        #expect(throws: ScanError.self) { _ = try ScanEngine(rules: try RuleLoader.rules(fromTOML: text, path: "r.toml")) }
+        do {
+            _ = try RuleLoader.rules(fromTOML: "[[rules]]\nid = \"x\"\nseverity = \"high\"\nregex = 'a'\n", path: "r.toml")
+            Issue.record("missing description accepted")
+        } catch {
+            #expect(error.description.hasPrefix("r.toml:1: missing required key 'description'"))
+        }
+        do {
+            _ = try RuleLoader.rules(fromTOML: "[[rules]]\nid = \"x\"\n  bogus line\n", path: "r.toml")
+            Issue.record("broken TOML accepted")
+        } catch {
+            #expect(error.description.hasPrefix("r.toml:3:"))
+        }
+        do {
+            let text = "[[rules]]\nid = \"a\"\ndescription = \"d\"\nseverity = \"high\"\nregex = 'a'\n\n[[rules]]\nid = \"b\"\ndescription = \"d\"\nseverity = \"huge\"\nregex = 'b'\n"
+            _ = try RuleLoader.rules(fromTOML: text, path: "r.toml")
+            Issue.record("bad severity accepted")
+        } catch {
+            #expect(error.description.hasPrefix("r.toml:7: rule 'b': severity"))
+        }
+    }
+}
+
+enum ScanSetupHelpers {
+    static func fullEngine() throws -> ScanEngine { try ScanTestSupport.engine() }
+}

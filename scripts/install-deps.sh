@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what keyward needs and a fresh Debian/Ubuntu machine with the Swift toolchain lacks:
+# libpcre2-dev (the regex engine), git, and for the tests the PyPI packages moto[server] (a local
+# IAM/STS endpoint on 127.0.0.1) and jsonschema (SARIF validation). Safe to run again.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+need_apt=()
+pkg-config --exists libpcre2-8 2>/dev/null || need_apt+=(libpcre2-dev pkg-config)
+command -v git >/dev/null || need_apt+=(git)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${need_apt[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  python3 - <<'PY' || python3 -m pip install --quiet 'moto[server]>=5' 'jsonschema>=4'
+import importlib.util, shutil, sys
+missing = [m for m in ("moto", "jsonschema", "flask", "flask_cors") if importlib.util.find_spec(m) is None]
+sys.exit(1 if missing or shutil.which("moto_server") is None else 0)
+PY
+fi
