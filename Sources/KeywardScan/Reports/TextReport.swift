@@ -35,6 +35,9 @@ struct TextReport {
         if let commit = finding.commit, let short = finding.shortCommit {
             parts.append("commit \(short) (\(commit.author))")
         }
+        if finding.isExample {
+            parts.append("(AWS documentation example)")
+        }
         return parts.joined(separator: "  ")
     }
 

@@ -26,6 +26,13 @@ import Testing
         #expect(lines.contains("2 AWS documentation example keys suppressed; --include-examples shows them."))
     }
 
+    @Test func textMarksIncludedExamples() {
+        var finding = ReportFixture.findings[3]
+        finding.isExample = true
+        let out = ReportRenderer.render(ScanReport(findings: [finding]), format: .text, options: options)
+        #expect(out.hasPrefix("services/api/.env:3:19  aws-access-key-id  high  AKIA…EPF  (AWS documentation example)\n"))
+    }
+
     @Test func jsonEscapesOnlyWhatJSONNeeds() {
         let value = ReportJSON.object(["a/b": .string("q\"b\\s/é\n\u{01}")])
         #expect(value.rendered() == "{\n  \"a/b\": \"q\\\"b\\\\s/é\\n\\u0001\"\n}\n")
