@@ -41,7 +41,8 @@ struct GitLabReport {
             "id": .string(Self.uuid(for: finding)),
             "name": .string(finding.description),
             "description": .string(description),
-            "severity": .string(finding.severity.rawValue.prefix(1).uppercased() + finding.severity.rawValue.dropFirst()),
+            "severity": .string(
+                finding.severity.rawValue.prefix(1).uppercased() + finding.severity.rawValue.dropFirst()),
             "solution": .string(
                 "Revoke and rotate this secret, move it out of the repository, and remove it from git history."
             ),

@@ -13,7 +13,8 @@ struct JSONReport {
             "scanned": .object([
                 "files": .int(report.filesScanned),
                 "bytes": .int(report.bytesScanned),
-                "skipped": .array(report.skipped.map { .object(["path": .string($0.path), "reason": .string($0.reason)]) }),
+                "skipped": .array(
+                    report.skipped.map { .object(["path": .string($0.path), "reason": .string($0.reason)]) }),
             ]),
             "findings": .array(report.findings.map(finding)),
             "keys": .array(report.keys.map(key)),
@@ -23,13 +24,14 @@ struct JSONReport {
                 "suppressed_allowlist": .int(report.suppressedByAllowlist),
                 "elapsed_seconds": .double(Self.milliseconds(report.elapsedSeconds)),
             ]),
-            "errors": .array(report.errors.map { issue in
-                .object([
-                    "rule_id": .optional(issue.ruleID),
-                    "path": .string(issue.path),
-                    "message": .string(issue.message),
-                ])
-            }),
+            "errors": .array(
+                report.errors.map { issue in
+                    .object([
+                        "rule_id": .optional(issue.ruleID),
+                        "path": .string(issue.path),
+                        "message": .string(issue.message),
+                    ])
+                }),
         ])
     }
 
@@ -65,11 +67,12 @@ struct JSONReport {
             "kind": .string(key.kind),
             "account": .optional(key.account),
             "secret_found": .bool(key.secretFound),
-            "locations": .array(key.locations.map { location in
-                var entry: [String: ReportJSON] = ["path": .string(location.path), "line": .int(location.line)]
-                if let commit = location.commit { entry["commit"] = .string(commit) }
-                return .object(entry)
-            }),
+            "locations": .array(
+                key.locations.map { location in
+                    var entry: [String: ReportJSON] = ["path": .string(location.path), "line": .int(location.line)]
+                    if let commit = location.commit { entry["commit"] = .string(commit) }
+                    return .object(entry)
+                }),
         ]
         // Through KeyVerification's own CodingKeys, so a field added there shows up here too.
         if let verification = key.verification, let encoded = ReportJSON.from(verification) {

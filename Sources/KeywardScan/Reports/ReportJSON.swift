@@ -61,7 +61,10 @@ enum ReportJSON: Equatable, Sendable, Decodable {
         case .double(let value): out += Self.number(value)
         case .string(let value): Self.quote(value, into: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (index, item) in items.enumerated() {
                 out += String(repeating: " ", count: indent + 2)
@@ -70,7 +73,10 @@ enum ReportJSON: Equatable, Sendable, Decodable {
             }
             out += String(repeating: " ", count: indent) + "]"
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{\n"
             let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
             for (index, key) in keys.enumerated() {

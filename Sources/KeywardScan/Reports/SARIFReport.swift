@@ -112,7 +112,9 @@ struct SARIFReport {
                 "level": .string("warning"),
                 "message": .object(["text": .string(issue.message)]),
                 "descriptor": .object(["id": .string("rule-error")]),
-                "locations": .array([.object(["physicalLocation": .object(["artifactLocation": artifactLocation(issue.path)])])]),
+                "locations": .array([
+                    .object(["physicalLocation": .object(["artifactLocation": artifactLocation(issue.path)])])
+                ]),
             ]
             if let ruleID = issue.ruleID { note["associatedRule"] = .object(["id": .string(ruleID)]) }
             return .object(note)
@@ -122,7 +124,9 @@ struct SARIFReport {
                 "level": .string("note"),
                 "message": .object(["text": .string("skipped \(file.path): \(file.reason)")]),
                 "descriptor": .object(["id": .string("skipped-file")]),
-                "locations": .array([.object(["physicalLocation": .object(["artifactLocation": artifactLocation(file.path)])])]),
+                "locations": .array([
+                    .object(["physicalLocation": .object(["artifactLocation": artifactLocation(file.path)])])
+                ]),
             ])
         }
         return .object([

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import KeywardScan
 
 /// A fixed, synthetic scan report with fake (never real, never `…EXAMPLE`) secrets, used by every
@@ -54,7 +55,9 @@ enum ReportFixture {
             KeyReport(
                 keyID: awsKeyID, kind: "long-term IAM user key", account: awsAccount, secretFound: true,
                 secret: awsSecret,
-                locations: [KeyLocation(path: "services/api/.env", line: 3), KeyLocation(path: "services/api/.env", line: 4)],
+                locations: [
+                    KeyLocation(path: "services/api/.env", line: 3), KeyLocation(path: "services/api/.env", line: 4),
+                ],
                 verification: KeyVerification(
                     status: "live", arn: "arn:aws:iam::\(awsAccount):user/ci-bot", account: awsAccount,
                     user: "ci-bot", keyStatus: "Active", lastUsedDate: "2024-05-01T10:00:00Z",
@@ -76,7 +79,9 @@ enum ReportFixture {
                 SkippedFile(path: "assets/logo.png", reason: "binary"),
                 SkippedFile(path: "secrets/locked.env", reason: "unreadable: Permission denied"),
             ],
-            errors: [ScanIssue(ruleID: "generic-password", path: "vendor/huge.min.js", message: "match limit exceeded")],
+            errors: [
+                ScanIssue(ruleID: "generic-password", path: "vendor/huge.min.js", message: "match limit exceeded")
+            ],
             filesScanned: 42, bytesScanned: 183_920, suppressedExamples: 2, suppressedByBaseline: 1,
             suppressedByAllowlist: 3, elapsedSeconds: 1.234, keys: keys
         )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KeywardScan
 
 /// Each format of the fixture report, byte for byte against fixtures/expected/report.*.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KeywardScan
 
 /// Secrets never leave a report unless asked for, and then only in text and JSON.
@@ -35,9 +36,11 @@ import Testing
     }
 
     @Test func jsonAddsSecretFieldsOnlyWithShowSecrets() throws {
-        let hidden = try Self.parse(ReportRenderer.render(ReportFixture.report, format: .json, options: ReportFixture.options()))
+        let hidden = try Self.parse(
+            ReportRenderer.render(ReportFixture.report, format: .json, options: ReportFixture.options()))
         let shown = try Self.parse(
-            ReportRenderer.render(ReportFixture.report, format: .json, options: ReportFixture.options(showSecrets: true))
+            ReportRenderer.render(
+                ReportFixture.report, format: .json, options: ReportFixture.options(showSecrets: true))
         )
         let hiddenFindings = try #require(hidden["findings"] as? [[String: Any]])
         let shownFindings = try #require(shown["findings"] as? [[String: Any]])
@@ -51,7 +54,8 @@ import Testing
     @Test(arguments: ReportFormat.allCases)
     func colorCodesOnlyWhenAsked(format: ReportFormat) {
         let plain = ReportRenderer.render(ReportFixture.report, format: format, options: ReportFixture.options())
-        let colored = ReportRenderer.render(ReportFixture.report, format: format, options: ReportFixture.options(color: true))
+        let colored = ReportRenderer.render(
+            ReportFixture.report, format: format, options: ReportFixture.options(color: true))
         #expect(!plain.contains("\u{1B}["))
         if format == .text {
             #expect(colored.contains("\u{1B}[1;31mcritical\u{1B}[0m"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KeywardScan
 
 /// Machine formats validated against JSON Schemas with Python's `jsonschema` (Draft 7).
@@ -40,9 +41,18 @@ import Testing
 
     /// The harness itself can fail: broken documents are rejected.
     @Test(arguments: [
-        ("sarif-2.1.0-subset.json", #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "k"}}, "results": [{"level": "fatal", "message": {"text": "x"}}]}]}"#),
-        ("gitlab-secret-detection-15-subset.json", #"{"version": "15.0.7", "vulnerabilities": [], "scan": {"type": "secret_detection"}}"#),
-        ("keyward-report-v1.json", #"{"version": 1, "scanned": {"files": 0, "bytes": 0, "skipped": []}, "findings": [{"rule_id": "x"}], "keys": []}"#),
+        (
+            "sarif-2.1.0-subset.json",
+            #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "k"}}, "results": [{"level": "fatal", "message": {"text": "x"}}]}]}"#
+        ),
+        (
+            "gitlab-secret-detection-15-subset.json",
+            #"{"version": "15.0.7", "vulnerabilities": [], "scan": {"type": "secret_detection"}}"#
+        ),
+        (
+            "keyward-report-v1.json",
+            #"{"version": 1, "scanned": {"files": 0, "bytes": 0, "skipped": []}, "findings": [{"rule_id": "x"}], "keys": []}"#
+        ),
     ])
     func brokenDocumentsAreRejected(schema: String, document: String) throws {
         let errors = try SchemaValidator.errors(document: document, schema: ReportFixture.schemaFile(schema))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KeywardScan
 
 /// Details of each writer that the golden files show but do not explain.
@@ -16,7 +17,9 @@ import Testing
     @Test func textLinesCarryPairedKeyAndCommit() {
         let lines = ReportRenderer.render(ReportFixture.report, format: .text, options: options)
             .split(separator: "\n").map(String.init)
-        let secretLine = lines.first { $0.hasPrefix("services/api/.env:4:23  aws-secret-access-key  critical  xnyV…+6i") }
+        let secretLine = lines.first {
+            $0.hasPrefix("services/api/.env:4:23  aws-secret-access-key  critical  xnyV…+6i")
+        }
         #expect(secretLine?.hasSuffix("key=\(ReportFixture.awsKeyID)") == true)
         let keyLine = lines.first { $0.hasPrefix("services/api/.env:3:19  aws-access-key-id") }
         #expect(keyLine?.contains("key=") == false)
@@ -30,7 +33,8 @@ import Testing
         var finding = ReportFixture.findings[3]
         finding.isExample = true
         let out = ReportRenderer.render(ScanReport(findings: [finding]), format: .text, options: options)
-        #expect(out.hasPrefix("services/api/.env:3:19  aws-access-key-id  high  AKIA…EPF  (AWS documentation example)\n"))
+        #expect(
+            out.hasPrefix("services/api/.env:3:19  aws-access-key-id  high  AKIA…EPF  (AWS documentation example)\n"))
     }
 
     @Test func jsonEscapesOnlyWhatJSONNeeds() {
@@ -47,10 +51,11 @@ import Testing
         )
         let keys = try #require(json["keys"] as? [[String: Any]])
         let verification = try #require(keys.first?["verification"] as? [String: Any])
-        #expect(Set(verification.keys) == [
-            "status", "arn", "account", "user", "key_status", "last_used_date", "last_used_service",
-            "last_used_region", "quarantine_policies",
-        ])
+        #expect(
+            Set(verification.keys) == [
+                "status", "arn", "account", "user", "key_status", "last_used_date", "last_used_service",
+                "last_used_region", "quarantine_policies",
+            ])
         #expect(keys.last?["verification"] == nil)
         #expect(keys.last?["account"] is NSNull)
         let findings = try #require(json["findings"] as? [[String: Any]])
@@ -98,7 +103,9 @@ import Testing
         )
         let vulnerabilities = try #require(json["vulnerabilities"] as? [[String: Any]])
         #expect(vulnerabilities.map { $0["severity"] as? String } == ["High", "High", "Medium", "High", "Critical"])
-        let shas = vulnerabilities.map { (($0["location"] as? [String: Any])?["commit"] as? [String: Any])?["sha"] as? String }
+        let shas = vulnerabilities.map {
+            (($0["location"] as? [String: Any])?["commit"] as? [String: Any])?["sha"] as? String
+        }
         #expect(shas == ["0000000", ReportFixture.commitSHA, "0000000", "0000000", "0000000"])
         #expect(vulnerabilities.allSatisfy { $0["raw_source_code_extract"] == nil })
         let scan = try #require(json["scan"] as? [String: Any])
