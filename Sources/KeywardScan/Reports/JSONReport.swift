@@ -1,0 +1,89 @@
+/// keyward's JSON report, version 1 (DESIGN.md), plus the compatible `summary` and `errors`.
+struct JSONReport {
+    let report: ScanReport
+    let options: ReportOptions
+
+    func render() -> String {
+        document().rendered()
+    }
+
+    func document() -> ReportJSON {
+        .object([
+            "version": .int(1),
+            "scanned": .object([
+                "files": .int(report.filesScanned),
+                "bytes": .int(report.bytesScanned),
+                "skipped": .array(
+                    report.skipped.map { .object(["path": .string($0.path), "reason": .string($0.reason)]) }),
+            ]),
+            "findings": .array(report.findings.map(finding)),
+            "keys": .array(report.keys.map(key)),
+            "summary": .object([
+                "suppressed_examples": .int(report.suppressedExamples),
+                "suppressed_baseline": .int(report.suppressedByBaseline),
+                "suppressed_allowlist": .int(report.suppressedByAllowlist),
+                "elapsed_seconds": .double(Self.milliseconds(report.elapsedSeconds)),
+            ]),
+            "errors": .array(
+                report.errors.map { issue in
+                    .object([
+                        "rule_id": .optional(issue.ruleID),
+                        "path": .string(issue.path),
+                        "message": .string(issue.message),
+                    ])
+                }),
+        ])
+    }
+
+    func finding(_ finding: Finding) -> ReportJSON {
+        var object: [String: ReportJSON] = [
+            "rule_id": .string(finding.ruleID),
+            "description": .string(finding.description),
+            "severity": .string(finding.severity.rawValue),
+            "path": .string(finding.path),
+            "line": .int(finding.line),
+            "column": .int(finding.column),
+            "end_line": .int(finding.endLine),
+            "end_column": .int(finding.endColumn),
+            "match": .string(finding.displayedMatch(showSecrets: options.showSecrets)),
+            "fingerprint": .string(finding.fingerprint),
+        ]
+        if let keyID = finding.keyID { object["key_id"] = .string(keyID) }
+        if let commit = finding.commit {
+            object["commit"] = .object([
+                "sha": .string(commit.sha),
+                "author": .string(commit.author),
+                "email": .string(commit.email),
+                "date": .string(commit.date),
+            ])
+        }
+        if options.showSecrets { object["secret"] = .string(finding.secret) }
+        return .object(object)
+    }
+
+    func key(_ key: KeyReport) -> ReportJSON {
+        var object: [String: ReportJSON] = [
+            "key_id": .string(key.keyID),
+            "kind": .string(key.kind),
+            "account": .optional(key.account),
+            "secret_found": .bool(key.secretFound),
+            "locations": .array(
+                key.locations.map { location in
+                    var entry: [String: ReportJSON] = ["path": .string(location.path), "line": .int(location.line)]
+                    if let commit = location.commit { entry["commit"] = .string(commit) }
+                    return .object(entry)
+                }),
+        ]
+        // Through KeyVerification's own CodingKeys, so a field added there shows up here too.
+        if let verification = key.verification, let encoded = ReportJSON.from(verification) {
+            object["verification"] = encoded
+        }
+        if options.showSecrets, let secret = key.secret { object["secret"] = .string(secret) }
+        return .object(object)
+    }
+
+    /// Seconds rounded to the millisecond, so the JSON does not print float noise.
+    static func milliseconds(_ seconds: Double) -> Double {
+        (seconds * 1000).rounded() / 1000
+    }
+}
