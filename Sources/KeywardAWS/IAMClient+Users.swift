@@ -37,3 +37,17 @@ extension IAMClient {
         _ = try await core.query(query, idempotent: true)
     }
 }
+
+extension IAMClient {
+    /// CreatePolicy: a customer managed policy; returns its ARN (tests use it to stand in for AWS's own).
+    package func createPolicy(name: String, policyDocument: String) async throws -> String {
+        var query = parameters("CreatePolicy")
+        query.add("PolicyName", name)
+        query.add("PolicyDocument", policyDocument)
+        let root = try await core.query(query, idempotent: false)
+        guard let arn = root.string("CreatePolicyResult/Policy/Arn") else {
+            throw AWSError.malformedResponse("iam CreatePolicy: no Arn")
+        }
+        return arn
+    }
+}

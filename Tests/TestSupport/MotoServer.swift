@@ -76,10 +76,11 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Stops the server (and its watchdog); safe to call more than once.
     public func stop() {
-        lock.lock()
-        let already = stopped
-        stopped = true
-        lock.unlock()
+        let already = lock.withLock {
+            let was = stopped
+            stopped = true
+            return was
+        }
         guard !already else { return }
         if process.isRunning {
             process.terminate()
