@@ -105,6 +105,11 @@ public final class MotoServer: @unchecked Sendable {
     /// Runs `moto_server ARGS…` in its own session, kills it on SIGTERM/SIGINT or when our parent dies.
     static let watchdog = """
         import os, signal, subprocess, sys, time
+        # The test process's threads block most signals and the mask is inherited: clear it, or nothing
+        # (the watchdog, then moto_server) would ever see SIGTERM.
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
+        for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
         parent = os.getppid()
         child = subprocess.Popen(sys.argv[1:], start_new_session=True)
         def stop(*_):
