@@ -6,13 +6,9 @@ import TestSupport
 enum FakeKeys {
     static let operatorPair = AWSCredentials(
         accessKeyID: "AKIAVFBQ7ZK2OPER4TQR", secretAccessKey: "u7Hc2Lq9Zr4Wx1Vn8Ks3Jd6Fb0Gm5Tp/Ye+Ra2Nc")
-    static let endpoint = AWSEndpoint(
-        service: .iam, url: URL(string: "https://iam.amazonaws.com")!, signingRegion: "us-east-1")
-    static let stsEndpoint = AWSEndpoint(
-        service: .sts, url: URL(string: "https://sts.amazonaws.com")!, signingRegion: "us-east-1")
-    static let secretsEndpoint = AWSEndpoint(
-        service: .secretsManager, url: URL(string: "https://secretsmanager.eu-west-3.amazonaws.com")!,
-        signingRegion: "eu-west-3")
+    static let endpoint = AWSEndpoint.standard(for: .iam, region: nil)
+    static let stsEndpoint = AWSEndpoint.standard(for: .sts, region: nil)
+    static let secretsEndpoint = AWSEndpoint.standard(for: .secretsManager, region: "eu-west-3")
 }
 
 /// Records the backoff delays a client asks for, without waiting.
