@@ -92,7 +92,9 @@ public struct KeyVerifier: Sendable {
             } catch let error as AWSError {
                 switch error {
                 case .invalidClientTokenId:
-                    return KeyVerification(keyID: keyID, status: .invalid, detail: "AWS does not know this key (InvalidClientTokenId)")
+                    return KeyVerification(
+                        keyID: keyID, status: .invalid,
+                        detail: "AWS refused the key: unknown, deleted or inactive (InvalidClientTokenId)")
                 case .signatureDoesNotMatch:
                     mismatches += 1
                 default:

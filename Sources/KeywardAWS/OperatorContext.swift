@@ -62,6 +62,9 @@ struct OperatorContext: Sendable {
                 notes.append("ListAttachedUserPolicies: \(error)")
             }
         }
+        if result.status == .invalid, result.keyStatus == .inactive {
+            notes.append("the key exists and is Inactive")
+        }
         if absent {
             notes.append("no IAM user of the operator's account holds this key (deleted?)")
             if result.status == .unverified, result.account != nil, result.account == own {

@@ -156,7 +156,7 @@ public enum MotoServerError: Error, CustomStringConvertible {
         switch self {
         case .notInstalled:
             return "moto_server is not on PATH: the AWS integration tests need it. Install it with "
-                + "`python3 -m pip install 'moto[server]'` (.ci/run does this) and run the tests again."
+                + "`python3 -m pip install 'moto[server]'` (`./scripts/install-deps.sh --test`, run by `make test` and .ci/run, does this) and run the tests again."
         case .didNotStart(let why): return "moto_server did not start: \(why)"
         case .noFreePort(let why): return "no free port on 127.0.0.1: \(why)"
         }
