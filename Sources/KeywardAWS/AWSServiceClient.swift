@@ -10,6 +10,7 @@ package struct AWSServiceClient: Sendable {
     /// Transport, retries, clock.
     package let options: AWSClientOptions
 
+    /// A core that signs with `credentials` for `endpoint`.
     package init(credentials: AWSCredentials, endpoint: AWSEndpoint, options: AWSClientOptions) {
         self.credentials = credentials
         self.endpoint = endpoint
