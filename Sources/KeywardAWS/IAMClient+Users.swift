@@ -1,0 +1,53 @@
+import Foundation
+
+extension IAMClient {
+    /// CreateUser: a new IAM user.
+    public func createUser(userName: String, path: String? = nil) async throws -> IAMUser {
+        var query = parameters("CreateUser")
+        query.add("UserName", userName)
+        query.add("Path", path)
+        let root = try await core.query(query, idempotent: false)
+        guard let user = root.at("CreateUserResult/User") else {
+            throw AWSError.malformedResponse("iam CreateUser: no User")
+        }
+        return Self.user(user)
+    }
+
+    /// DeleteUser: removes a user (its keys and policies must be gone first).
+    public func deleteUser(userName: String) async throws {
+        var query = parameters("DeleteUser")
+        query.add("UserName", userName)
+        _ = try await core.query(query, idempotent: false)
+    }
+
+    /// PutUserPolicy: adds or replaces an inline policy (a JSON document) on a user.
+    public func putUserPolicy(userName: String, policyName: String, policyDocument: String) async throws {
+        var query = parameters("PutUserPolicy")
+        query.add("UserName", userName)
+        query.add("PolicyName", policyName)
+        query.add("PolicyDocument", policyDocument)
+        _ = try await core.query(query, idempotent: true)
+    }
+
+    /// AttachUserPolicy: attaches a managed policy (by ARN) to a user.
+    public func attachUserPolicy(userName: String, policyArn: String) async throws {
+        var query = parameters("AttachUserPolicy")
+        query.add("UserName", userName)
+        query.add("PolicyArn", policyArn)
+        _ = try await core.query(query, idempotent: true)
+    }
+}
+
+extension IAMClient {
+    /// CreatePolicy: a customer managed policy; returns its ARN (tests use it to stand in for AWS's own).
+    package func createPolicy(name: String, policyDocument: String) async throws -> String {
+        var query = parameters("CreatePolicy")
+        query.add("PolicyName", name)
+        query.add("PolicyDocument", policyDocument)
+        let root = try await core.query(query, idempotent: false)
+        guard let arn = root.string("CreatePolicyResult/Policy/Arn") else {
+            throw AWSError.malformedResponse("iam CreatePolicy: no Arn")
+        }
+        return arn
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Asks AWS whether found keys are live and, given operator credentials, who owns them and how they are used.
+///
+/// Each distinct key ID is checked once: STS GetCallerIdentity signed with each distinct found secret
+/// until one works. With operator credentials (the configuration's), it also reads the owning account
+/// (GetAccessKeyInfo), last use and owner (GetAccessKeyLastUsed, else ListUsers + ListAccessKeys), the
+/// key's status (ListAccessKeys) and quarantine policies (ListAttachedUserPolicies).
+public struct KeyVerifier: Sendable {
+    /// Where to send requests; its credentials, if any, are the operator's.
+    public let configuration: AWSConfiguration
+    /// Transport, retries, clock.
+    public let options: AWSClientOptions
+    /// Keys checked at the same time.
+    public let maxConcurrent: Int
+    /// Managed policies with this prefix mark a key AWS found exposed.
+    public static let quarantinePrefix = "AWSCompromisedKeyQuarantine"
+    /// At most this many distinct secrets are tried for one key.
+    static let maxSecretsPerKey = 3
+
+    /// Creates a verifier.
+    public init(configuration: AWSConfiguration, options: AWSClientOptions = AWSClientOptions(), maxConcurrent: Int = 4) {
+        self.configuration = configuration
+        self.options = options
+        self.maxConcurrent = max(1, maxConcurrent)
+    }
+
+    /// One result per distinct key ID, in order of first appearance.
+    public func verify(_ candidates: [KeyCandidate]) async -> [KeyVerification] {
+        var order: [String] = []
+        var secrets: [String: [String]] = [:]
+        for candidate in candidates {
+            let keyID = candidate.keyID.trimmingCharacters(in: .whitespaces)
+            if secrets[keyID] == nil {
+                order.append(keyID)
+                secrets[keyID] = []
+            }
+            if let secret = candidate.secret, !secret.isEmpty, secrets[keyID]?.contains(secret) == false {
+                secrets[keyID]?.append(secret)
+            }
+        }
+        let operatorContext = configuration.credentials.map {
+            OperatorContext(credentials: $0, configuration: configuration, options: options)
+        }
+        var results = [KeyVerification?](repeating: nil, count: order.count)
+        await withTaskGroup(of: (Int, KeyVerification).self) { group in
+            var next = 0
+            func addNext() {
+                guard next < order.count else { return }
+                let index = next
+                let keyID = order[index]
+                let pairs = Array((secrets[keyID] ?? []).prefix(Self.maxSecretsPerKey))
+                next += 1
+                group.addTask { (index, await self.verify(keyID: keyID, secrets: pairs, operator: operatorContext)) }
+            }
+            for _ in 0..<maxConcurrent { addNext() }
+            for await (index, result) in group {
+                results[index] = result
+                addNext()
+            }
+        }
+        return results.enumerated().map { $0.element ?? KeyVerification(keyID: order[$0.offset], status: .error) }
+    }
+
+    /// Checks one key: liveness with its secrets, then what the operator can see.
+    func verify(keyID: String, secrets: [String], operator context: OperatorContext?) async -> KeyVerification {
+        var result = await liveness(keyID: keyID, secrets: secrets)
+        if let context {
+            result = await context.describe(result)
+        }
+        return result
+    }
+
+    /// GetCallerIdentity with each secret until one authenticates.
+    func liveness(keyID: String, secrets: [String]) async -> KeyVerification {
+        guard !secrets.isEmpty else {
+            return KeyVerification(keyID: keyID, status: .unverified, detail: "no secret found for this key")
+        }
+        var mismatches = 0
+        var lastError: AWSError?
+        for secret in secrets {
+            let sts = STSClient(
+                credentials: AWSCredentials(accessKeyID: keyID, secretAccessKey: secret),
+                endpoint: configuration.endpoint(for: .sts), options: options)
+            do {
+                let identity = try await sts.getCallerIdentity()
+                var live = KeyVerification(keyID: keyID, status: .live)
+                live.arn = identity.arn
+                live.account = identity.account
+                live.user = identity.userName
+                return live
+            } catch let error as AWSError {
+                switch error {
+                case .invalidClientTokenId:
+                    return KeyVerification(
+                        keyID: keyID, status: .invalid,
+                        detail: "AWS refused the key: unknown, deleted or inactive (InvalidClientTokenId)")
+                case .signatureDoesNotMatch:
+                    mismatches += 1
+                default:
+                    lastError = error
+                }
+            } catch {
+                lastError = .transport("\(type(of: error))")
+            }
+        }
+        if let lastError {
+            return KeyVerification(keyID: keyID, status: .error, detail: "GetCallerIdentity: \(lastError)")
+        }
+        let noun = mismatches == 1 ? "the found secret does" : "none of the \(mismatches) found secrets"
+        return KeyVerification(
+            keyID: keyID, status: .invalid,
+            detail: "the key exists but \(noun) match\(mismatches == 1 ? "" : "es") it (SignatureDoesNotMatch)")
+    }
+}

@@ -1,1 +1,0 @@
-// KeywardAWS: see README.md.

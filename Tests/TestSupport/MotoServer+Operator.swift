@@ -1,0 +1,20 @@
+import Foundation
+import KeywardAWS
+
+extension MotoServer {
+    /// The inline policy that lets the operator do anything (moto does not load `AdministratorAccess`).
+    public static let allowAllPolicy =
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+
+    /// Uses three unauthenticated calls (start the server with `noAuthActions: 3`): CreateUser `name`,
+    /// PutUserPolicy allowing everything, CreateAccessKey; returns the operator's key pair.
+    public func bootstrapOperator(name: String = "operator") async throws -> AWSCredentials {
+        // The signature is not checked during the unauthenticated calls; moto only reads the service name.
+        let bootstrap = AWSCredentials(
+            accessKeyID: "AKIAQX3B4O2TZBOOTSTR", secretAccessKey: "Bootstrap0nlyN0tChecked/ByMoto4Tests00000")
+        let iam = IAMClient(credentials: bootstrap, endpoint: configuration(credentials: nil).endpoint(for: .iam))
+        _ = try await iam.createUser(userName: name)
+        try await iam.putUserPolicy(userName: name, policyName: "allow-all", policyDocument: Self.allowAllPolicy)
+        return try await iam.createAccessKey(userName: name).credentials
+    }
+}
