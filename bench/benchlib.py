@@ -181,3 +181,12 @@ def planted_found(planted, findings):
             s[0] += 1
             found_ids.append(p["id"])
     return stats, found_ids
+
+
+def load_note():
+    """One sentence on how busy the machine was: timings on a shared machine need this context."""
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return ""
+    return f" Load average at the end: {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores."

@@ -95,7 +95,7 @@ def main():
              f"Repository: `{repo}` — {commits} commits, {len(blob_sizes)} blobs "
              f"({sum(blob_sizes) / 1e6:.0f} MB uncompressed), "
              f"pack {next((l.split(': ')[1] for l in pack.splitlines() if l.startswith('size-pack')), '?')}. "
-             f"Wall: best of {args.runs}; peak RSS: largest of the runs.", "",
+             f"Wall: best of {args.runs}; peak RSS: largest of the runs." + bl.load_note(), "",
              "| tool | wall s | peak RSS MB | planted found / total | findings |", "|---|---:|---:|---:|---:|"]
     for r in rows:
         if "missing" in r:

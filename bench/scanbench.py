@@ -139,7 +139,7 @@ def render(rows, corpus, nbytes, nfiles, planted, runs):
     lines = [f"# keyward scan benchmark — {datetime.datetime.now():%Y-%m-%d %H:%M}", "",
              f"Corpus: `{corpus}` — {nbytes / 1e6:.1f} MB, {nfiles} files, {len(planted)} planted fake secrets. "
              f"Wall: best of {runs} (page cache warm); peak RSS: largest of the runs. "
-             f"Machine: {os.cpu_count()} cores.", "",
+             f"Machine: {os.cpu_count()} cores." + bl.load_note(), "",
              "| tool | wall s | MB/s | peak RSS MB | planted found / total | total findings |",
              "|---|---:|---:|---:|---:|---:|"]
     for r in rows:
