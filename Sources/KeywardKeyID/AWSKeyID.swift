@@ -71,6 +71,8 @@ public struct AWSKeyID: Hashable, Sendable, CustomStringConvertible {
         }
         let first48 = acc >> 2
         let account = (first48 & 0x7fff_ffff_ff80) >> 7
+        // Account IDs have 12 digits; anything larger is not an AWS-minted identifier.
+        guard account <= 999_999_999_999 else { return nil }
         let digits = String(account)
         return String(repeating: "0", count: max(0, 12 - digits.count)) + digits
     }

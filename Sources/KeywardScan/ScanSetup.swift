@@ -27,6 +27,8 @@ public struct ScanSetup: Sendable {
         public var config: KeywardConfig
         /// The baseline, when given.
         public var baseline: Baseline?
+        /// The config file read, if any: it holds rule examples, so scans skip it (listed as skipped).
+        public var configFile: String?
     }
 
     /// The rules in force: pack, `--rules`, config additions, minus disabled rules.
@@ -43,17 +45,22 @@ public struct ScanSetup: Sendable {
         let config = try loadConfig()
         let engine = try ScanEngine(rules: try rules(config: config), allowlist: config.allowlist, options: engineOptions)
         let baseline = try baselinePath.map { path throws(ScanError) in try Baseline.load(path: path) }
-        return Loaded(engine: engine, config: config, baseline: baseline)
+        return Loaded(engine: engine, config: config, baseline: baseline, configFile: configFilePath())
     }
 
     /// The config file in force, if any.
     public func loadConfig() throws(ScanError) -> KeywardConfig {
-        if let configPath { return try KeywardConfig.load(path: configPath) }
+        guard let path = configFilePath() else { return KeywardConfig() }
+        return try KeywardConfig.load(path: path)
+    }
+
+    /// `--config`, else `.keyward.toml` at the scan root when it exists.
+    public func configFilePath() -> String? {
+        if let configPath { return configPath }
         var isDirectory: ObjCBool = false
         let base = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) && isDirectory.boolValue
             ? root : (root as NSString).deletingLastPathComponent
         let candidate = (base.isEmpty ? "." : base) + "/.keyward.toml"
-        guard FileManager.default.fileExists(atPath: candidate) else { return KeywardConfig() }
-        return try KeywardConfig.load(path: candidate)
+        return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
     }
 }

@@ -47,6 +47,7 @@ enum ScanTestSupport {
         options.followSymlinks = follow
         options.chunkSize = chunkSize
         options.allowedPaths = loaded.config.allowlist.paths
+        options.excludedFiles = loaded.configFile.map { [$0] } ?? []
         let output = try ScanRunner(engine: loaded.engine, options: options).run()
         return ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
             findings: output.result.findings, skipped: output.skipped, issues: output.result.issues,

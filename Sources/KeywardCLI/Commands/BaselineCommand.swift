@@ -25,6 +25,7 @@ struct BaselineCommand: ParsableCommand {
                 var options = ScanRunner.Options()
                 options.roots = roots
                 options.allowedPaths = loaded.config.allowlist.paths
+        options.excludedFiles = loaded.configFile.map { [$0] } ?? []
                 let output = try ScanRunner(engine: loaded.engine, options: options).run()
                 findings = output.result.findings.filter { !$0.isExample }
             } catch {

@@ -56,6 +56,7 @@ struct ScanCommand: AsyncParsableCommand {
         options.followSymlinks = followSymlinks
         if let threads { options.threads = threads }
         options.allowedPaths = loaded.config.allowlist.paths
+        options.excludedFiles = loaded.configFile.map { [$0] } ?? []
         let progress = ProgressLine()
         if Terminal.stderrIsTTY { options.progress = { files, bytes in progress.update(files: files, bytes: bytes) } }
         defer { progress.finish() }

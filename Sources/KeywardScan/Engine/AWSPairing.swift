@@ -41,11 +41,13 @@ struct AWSPairing {
         allowlisted: inout Int
     ) {
         let window = engine.options.pairingWindowLines
+        let reach = engine.options.pairingWindowBytes
         var ranges: [Range<Int>] = []
         for keyHit in keyHits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             let line = lines.line(of: keyHit.range.lowerBound)
-            let lower = lines.start(ofLine: max(0, line - window))
-            let upper = lines.end(ofLine: min(lines.lastLine, line + window))
+            // Lines around the key ID, but never far in bytes (minified files hold megabyte lines).
+            let lower = max(lines.start(ofLine: max(0, line - window)), keyHit.range.lowerBound - reach)
+            let upper = min(lines.end(ofLine: min(lines.lastLine, line + window)), keyHit.range.upperBound + reach)
             if let last = ranges.last, lower <= last.upperBound {
                 ranges[ranges.count - 1] = last.lowerBound..<max(upper, last.upperBound)
             } else {

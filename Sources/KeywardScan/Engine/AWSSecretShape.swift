@@ -23,6 +23,8 @@ enum AWSSecretShape {
             let isHex = (48...57).contains(byte) || (97...102).contains(byte) || (65...70).contains(byte)
             if !isHex { hexOnly = false }
         }
-        return !hexOnly && upper >= 4 && lower >= 4 && other >= 1 && longestRun <= 10
+        // AWS's documentation secrets end in EXAMPLEKEY: recognise them so they are counted as examples.
+        let documentation = bytes.suffix(10).elementsEqual("EXAMPLEKEY".utf8)
+        return !hexOnly && upper >= 4 && lower >= 4 && other >= 1 && (longestRun <= 10 || documentation)
     }
 }

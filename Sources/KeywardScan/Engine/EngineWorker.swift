@@ -67,9 +67,15 @@ final class EngineWorker {
                     endLine: position.line + endLine, endColumn: column(lastByte, endLine) + 1,
                     secret: hit.secret,
                     keyID: rule.aws == .keyID ? hit.secret : hit.keyID,
-                    isExample: hit.secret.hasSuffix("EXAMPLE") || hit.secret.hasSuffix("EXAMPLEKEY")))
+                    isExample: Self.isDocumentationExample(hit)))
         }
         return result
+    }
+
+    /// AWS documentation values (`AKIAIOSFODNN7EXAMPLE`, `…EXAMPLEKEY`, example session tokens) and
+    /// secrets paired with such a key ID.
+    static func isDocumentationExample(_ hit: Hit) -> Bool {
+        hit.secret.contains("EXAMPLE") || (hit.keyID?.hasSuffix("EXAMPLE") ?? false)
     }
 
     /// Byte ranges to run the rule over: near its keywords, or everywhere; nil when it cannot match.

@@ -9,6 +9,8 @@ public final class ScanEngine: @unchecked Sendable {
     public struct Options: Sendable {
         /// A bare 40-character string within this many lines of an AWS key ID is paired with it.
         public var pairingWindowLines = 5
+        /// …and within this many bytes of it.
+        public var pairingWindowBytes = 1024
         /// Decode base64 values of Kubernetes Secret manifests and scan the result.
         public var decodeBase64Secrets = true
         /// Limits applied to every regex match.

@@ -2,6 +2,51 @@
 /// The default rule pack carried by the binary: (file name, TOML text).
 enum DefaultRulePack {
     static let files: [(name: String, text: String)] = [
+        ("anthropic.toml", ###"""
+# rules/anthropic.toml — Anthropic API keys and OAuth tokens.
+#   sk-ant-api03-<93 base64url>AA     API key
+#   sk-ant-admin01-<93 base64url>AA   Admin API key
+#   sk-ant-oat01-… / sk-ant-ort01-…   OAuth access / refresh tokens (Claude Code and setup tokens)
+
+[[rules]]
+id = "anthropic-api-key"
+description = "Anthropic API key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["sk-ant-api03-", "sk-ant-admin01-"]
+entropy = 4.0
+examples = [
+  'ANTHROPIC_API_KEY=sk-ant-api03-ezf66StGU8rc3edc9Tkb5LRj7q6bXkQSollp8O-6Uqn3et4tYJfw15ORzGqxZiQNvPnAnxNrjnxd_OyWS1TJ-8ZA7XbgTAA',
+  'admin_key = "sk-ant-admin01-ufdYmEAyGsR876Cy2cZx1obbPG755FL-oOyYxH1PbH1CRlS24GS5_-_yPyw_YUJjH8FHllrQZBr2mqtCNv8MUqE1-1SnVAA"',
+]
+negative_examples = [
+  'ANTHROPIC_API_KEY=sk-ant-api03-...',
+  'ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxAA',
+  'ANTHROPIC_API_KEY=sk-ant-api03-ezf66StGU8rc3edc9Tkb5LRj7q6bXkQSollp8O-6Uqn3et4tYJfw15ORzGqxZiQNvPnAnxNrjnxd_OyWS1TJ-8ZA7XbgTAB',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "anthropic-oauth-token"
+description = "Anthropic OAuth access or refresh token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(sk-ant-o[ar]t01-[A-Za-z0-9_-]{80,200})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["sk-ant-oat01-", "sk-ant-ort01-"]
+entropy = 4.0
+examples = [
+  'CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-G-FtD6o3o24TXMtxNlwX5CFATrXnzKASwuSJ4D70B6s9YkeU8yVQWsrByQ1N3Bq4W-vXWL5oheGBfuGUyVnk2KPRWnWeiqq',
+]
+negative_examples = [
+  'CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-...',
+  "const oauthToken = 'sk-ant-oat01-test-fallback-token'",
+  'token: sk-ant-oat01-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
         ("aws.toml", ###"""
 # rules/aws.toml — Amazon Web Services credentials.
 #
@@ -92,6 +137,1444 @@ negative_examples = [
   'session_token = short',
   'aws_session_token = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 ]
+"""###),
+        ("azure.toml", ###"""
+# rules/azure.toml — Microsoft Azure credentials.
+#   AccountKey=<86 base64>==          storage account key (64 bytes) in a connection string
+#   SharedAccessKey=<43 base64>=      Service Bus, Event Hubs, IoT Hub, Relay (32 bytes)
+#   …sv=YYYY-MM-DD&…&sig=<signature>  shared access signature (SAS) URL or token
+#   xxx8Q~<31–34 chars>               Entra ID (Azure AD) application client secret (since 2020)
+# The Azurite / storage-emulator account key is published by Microsoft and is allowlisted.
+
+[[rules]]
+id = "azure-storage-account-key"
+description = "Azure storage account key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9])AccountKey[ \t]*=[ \t]*([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])'''
+secret_group = 1
+keywords = ["accountkey"]
+entropy = 4.5
+examples = [
+  'AzureWebJobsStorage=DefaultEndpointsProtocol=https;AccountName=acmeprodfiles;AccountKey=65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbgg1g==;EndpointSuffix=core.windows.net',
+  '"AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbgg1g=="',
+]
+negative_examples = [
+  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
+  'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=<your-account-key>;EndpointSuffix=core.windows.net',
+  'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${STORAGE_KEY};EndpointSuffix=core.windows.net',
+  'InstrumentationKey=00000000-0000-0000-0000-000000000000;EndpointSuffix=ai.contoso.com;',
+]
+[rules.allowlist]
+stopwords = ["Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="]
+regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "azure-shared-access-key"
+description = "Azure Service Bus, Event Hubs, IoT Hub or Relay shared access key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9])SharedAccessKey[ \t]*=[ \t]*([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])'''
+secret_group = 1
+keywords = ["sharedaccesskey"]
+entropy = 4.0
+examples = [
+  'Endpoint=sb://acme-orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=aLWSZMR0FALijgND7ziSdT0S73zJ7xe0qyjG07b1Ve8=',
+  '"IOTHUB_CONNECTION_STRING": "HostName=acme-hub.azure-devices.net;SharedAccessKeyName=registryReadWrite;SharedAccessKey=aLWSZMR0FALijgND7ziSdT0S73zJ7xe0qyjG07b1Ve8="',
+]
+negative_examples = [
+  'Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>',
+  'Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+  'SharedAccessKeyName=RootManageSharedAccessKey',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "azure-sas-token"
+description = "Azure shared access signature (SAS) token"
+severity = "medium"
+regex = '''(?<![A-Za-z0-9])sv=20[0-9]{2}-[0-9]{2}-[0-9]{2}&[^\s"'<>`]{0,300}?(?<=[?&])sig=([A-Za-z0-9%+/]{40,100}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9%+/=])'''
+secret_group = 1
+keywords = ["sig="]
+entropy = 3.5
+examples = [
+  'https://acmefiles.blob.core.windows.net/backups/db.bak?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2026-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&sig=aLWSZMR0FALijgND7ziSdT0S73zJ7xe0qyjG07b1Ve8%3D',
+  'AZURE_SAS="sv=2021-08-06&se=2025-06-30T12%3A00%3A00Z&sr=c&sp=racwdl&sig=rn9HEF1HhSUNk%2B0p173Y5Wqw7B301pBNc6xQLNzKCNU%3D"',
+]
+negative_examples = [
+  'https://acme.blob.core.windows.net/c/f?sv=2022-11-02&ss=b&sp=r&sig=<signature>',
+  'https://acme.blob.core.windows.net/c/f?sv=2022-11-02&ss=b&sp=r&sig=XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  'https://example.com/api?sig=aLWSZMR0FALijgND7ziSdT0S73zJ7xe0qyjG07b1Ve8%3D',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "azure-ad-client-secret"
+description = "Microsoft Entra ID (Azure AD) application client secret"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])'''
+secret_group = 1
+keywords = ["q~"]
+entropy = 3.5
+examples = [
+  'AZURE_CLIENT_SECRET=L7U8Q~G2BgyoEYAczjXvCkBFd-Zrg.VK84i7DVdK',
+  '"clientSecret": "L7U8Q~G2BgyoEYAczjXvCkBFd-Zrg.VK84i7DVdK"',
+]
+negative_examples = [
+  'AZURE_CLIENT_SECRET=abc8Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'AZURE_CLIENT_SECRET=<client-secret>',
+  'AZURE_CLIENT_SECRET=L7U8Q~G2BgyoEYAczjXvCkBFd',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("digitalocean.toml", ###"""
+# rules/digitalocean.toml — DigitalOcean tokens: dop_v1_ (personal access), doo_v1_ (OAuth access),
+# dor_v1_ (OAuth refresh), each followed by 64 lowercase hex characters.
+
+[[rules]]
+id = "digitalocean-token"
+description = "DigitalOcean personal access, OAuth or refresh token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(do[opr]_v1_[a-f0-9]{64})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["dop_v1_", "doo_v1_", "dor_v1_"]
+entropy = 3.5
+examples = [
+  'DIGITALOCEAN_ACCESS_TOKEN=dop_v1_6daa78a523d2aeb9f5418264c224f23f65e30f3f307da0badd31e0935f3e46dc',
+  '{"access_token": "doo_v1_46fdeeb157e15c1a417c2955aee0edf0f2f355679ebe8279bcde3f3fea0a8228", "refresh_token": "dor_v1_357cc60d19bf4e0341c28248e12bf60d5eb7cdde65435406d48bad759bd256f0"}',
+]
+negative_examples = [
+  'DIGITALOCEAN_ACCESS_TOKEN=dop_v1_...',
+  'DIGITALOCEAN_ACCESS_TOKEN=dop_v1_0000000000000000000000000000000000000000000000000000000000000000',
+  'DIGITALOCEAN_ACCESS_TOKEN=dop_v1_6daa78a523d2aeb9f5418264c224f23f65e30f3f307da0badd31e0935f3e46',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdef0123)''']
+"""###),
+        ("generic.toml", ###"""
+# rules/generic.toml — secrets found by context rather than by format.
+#
+# generic-secret-assignment reports a random-looking value assigned to a setting whose name says
+# it is a password, passphrase, secret, token or API key, in the shapes config files and code use:
+#   KEY=value   KEY = "value"   KEY: value   "key": "value"   key := "value"   :key => 'value'
+#   config["key"] = "value"     --key=value
+# It is built to stay quiet rather than to catch everything:
+#   * the key must end in the secret word, optionally followed by _key, _key_base or _value
+#     (SECRET_KEY, client_secret, DB_PASSWORD, apiKey, access_token; not token_url, secret_name,
+#     password_hash, tokenizer);
+#   * keys mentioning aws, heroku or twilio (their own rules own those), .npmrc's _authToken,
+#     csrf/xsrf, paging and idempotency tokens (NextToken, ClientRequestToken, LockToken…), or
+#     example/sample/dummy/fake/mock/placeholder are skipped;
+#   * comparisons (==, ===, !=), type annotations (password: string), calls (getpass(), os.getenv(…)),
+#     member access (self.token, process.env.API_KEY) and indexing (os.environ["X"]) never match;
+#   * the value is 16–100 characters without spaces, has a letter and a digit, Shannon entropy
+#     of at least 3.5 bits per character, and is not a placeholder, template, path, URL,
+#     identifier (snake_case, camelCase, UPPER_SNAKE, dotted) or password hash;
+#   * values that start with a prefix a dedicated rule owns (ghp_, xoxb-, sk_live_, AIza, AKIA…)
+#     are left to that rule, so one token gives one finding.
+# generic-url-password reports the password of a URL with inline credentials
+# (postgres://user:password@host/db), with the same care for placeholders.
+
+[[rules]]
+id = "generic-secret-assignment"
+description = "Secret-looking value assigned to a password, secret, token or API key setting"
+severity = "medium"
+regex = '''(?i)(?<![A-Za-z0-9_.-])(?<!::)(?![\w.-]{0,40}?(?:aws|csrf|xsrf|next|page|cursor|marker|continuation|resume|sync|idempoten|client[_.-]?(?:request[_.-]?)?token|request[_.-]?token|change[_.-]?token|lock[_.-]?token|update[_.-]?token|lifecycle|output[_.-]?token|input[_.-]?token|cancel|heroku|twilio|_authtoken|npmauthtoken|example|sample|dummy|fake|mock|placeholder))[\w.-]{0,40}?(?:passw(?:or)?d|passphrase|secret|token|api[_.-]?key|apikey)(?:[_.-]?(?:key(?:[_.-]?base)?|value))?(?:["']\]?|\])?[ \t]{0,5}(?:=>|:=|=(?!=)|:(?![:=]))[ \t]{0,5}(?!["'`]?(?-i:gh[pousr]_|github_pat_|(?:[A-Z]{2,10}-)?gl(?:pat|dt|rt|ptt|oas|agent)-|GR1348941|xox[abeoprs][.-]|xapp-|hooks\.slack|[sr]k_live_|whsec_|AIza|GOCSPX-|npm_|SG\.|A3T|AKIA|ASIA|ABIA|ACCA|pypi-|sk-ant-|sk-(?:proj|svcacct|admin)-|sk-[A-Za-z0-9]{20}T3BlbkFJ|do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_|api_org_|[A-Za-z0-9_~.]{3}[0-9]Q~|-----BEGIN|DefaultEndpointsProtocol))(?|"([^"\s\\]{16,100})"|'([^'\s\\]{16,100})'|`([^`\s\\]{16,100})`|([^\s"'`,;()\[\]{}<>\\]{16,100})(?=[\s,;)\]}]|$))'''
+secret_group = 1
+keywords = ["passwd", "password", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key"]
+entropy = 3.5
+examples = [
+  'DB_PASSWORD=sz6sQnpU4GRqlNc8',
+  '"client_secret": "p6rfV8AJQWdsfWcNScK6IE4t",',
+  "SECRET_KEY = 'qo41inGruDPjOQyKFAztNztTB9OV2seZ'",
+  'spring.datasource.password=Fj^kI1Mlg@r%1C03',
+  'token := "nSl4UNLmtpTcFXthj6zf"',
+  'const apiKey = `fr8IhcZDaqnexR0doCfOoRwcsVf0gduCGePmx0PN`;',
+  '  api_key: 49327937a5d4206e57775b84ca926e2b',
+  'export AUTH_TOKEN=SSbQmNJRfYYXv#OYzG9',
+  'mysql --user=app --password=sz6sQnpU4GRqlNc8 prod',
+  "config['access_token'] = 'p6rfV8AJQWdsfWcNScK6IE4t'",
+  "$password = 'Fj^kI1Mlg@r%1C03';",
+  ":secret_key_base => 'qo41inGruDPjOQyKFAztNztTB9OV2seZ',",
+  'refresh_token: 4e59b31c-eb63-422b-b3a7-eab0d8a80f6c',
+]
+negative_examples = [
+  'password: string',
+  'password: str = Field(..., min_length=16)',
+  'token: Optional[str] = None',
+  '"AWS::SecretsManager::Secret": "ea029b329dc57364",',
+  '"NextToken": "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ=="',
+  '"ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5"',
+  '"IdempotencyToken": "527c5358-2a1a-4b9e-b1b9-7293b0ddff42"',
+  '"LockToken":"0bc01e21-03c9-4b98-9433-6229cbf1ef1c"',
+  'access_token=2YotnFZFEjr1zCsicMWpAA&token_type=example',
+  '"token": "a1b2c3d4567890ab"',
+  '//registry.npmjs.org/:_authToken=4e59b31c-eb63-422b-b3a7-eab0d8a80f6c',
+  'HEROKU_API_KEY=5f10855f-df9b-4e3f-9eef-1eae2efb7b8a',
+  'TWILIO_AUTH_TOKEN=2fe06291da40021c9affd2e07f2073fd',
+  'AZURE_CLIENT_SECRET=L7U8Q~G2BgyoEYAczjXvCkBFd-Zrg.VK84i7DVdK',
+  'OPENAI_API_KEY=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',
+  'if password == stored_password_2024:',
+  'if (token === "nSl4UNLmtpTcFXthj6zf") {',
+  'assert secret != "p6rfV8AJQWdsfWcNScK6IE4t"',
+  'token = os.environ["API_TOKEN_2"]',
+  'api_key = os.getenv("STRIPE_API_KEY")',
+  'api_key = process.env.STRIPE_API_KEY_V2',
+  'self.token = self.config.auth_token2',
+  'password = getpass.getpass("Password: ")',
+  'login(user, password=hashed_pw_value_v2)',
+  'login(user, password=hashedPasswordValue2)',
+  'DB_PASSWORD=${DB_PASSWORD}',
+  'DB_PASSWORD=$DB_PASSWORD_FROM_VAULT1',
+  'password: "{{ vault_db_password }}"',
+  'password: "{{vault_db_password1}}"',
+  'secret = "<your-client-secret-here-123>"',
+  'api_key = "%(api_key)s-suffix-1234567"',
+  'PASSWORD=changeme1234567890',
+  'password = "password1234567890"',
+  'token = "xxxxxxxxxxxxxxxxxxxxxxxx"',
+  'token = "x1x1x1x1x1x1x1x1x1x1"',
+  'password = "****************"',
+  'SECRET_KEY = "REPLACE_ME_WITH_REAL_KEY_2"',
+  'api_key = "your_api_key_here_123"',
+  'API_TOKEN=YOUR_API_TOKEN_V2',
+  'AWS_SECRET_ACCESS_KEY=qo41inGruDPjOQyKFAztNztTB9OV2seZfr8IhcZD',
+  'aws_session_token = "qo41inGruDPjOQyKFAztNztTB9OV2seZ"',
+  'AWS_SECRET=qo41inGruDPjOQyKFAztNztTB9OV2seZfr8IhcZD',
+  'token_url = "https://oauth2.example.net/token/v2/abc123"',
+  'TOKEN_ENDPOINT=https://login.acme.dev/oauth2/v2.0/token',
+  '"password_hash": "5f4dcc3b5aa765d61d8327deb882cf99"',
+  'secret_name = "prod/db-password-2024"',
+  'secret = "/run/secrets/db_password_v2"',
+  'password: $2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW',
+  'password = "pbkdf2_sha256$260000$sz6sQnpU4GRq$lNc8p6rfV8AJQWdsfWcNScK6IE4t"',
+  'csrf_token = "p6rfV8AJQWdsfWcNScK6IE4t"',
+  'next_page_token: "CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA4"',
+  'example_api_key = "p6rfV8AJQWdsfWcNScK6IE4t"',
+  'GITHUB_TOKEN=ghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlVl',
+  'private_token: SIE-glpat-gqudIaOSsx9bv1dl61fW',
+  'STRIPE_SECRET_KEY=sk_live_Z1ntqPVJI5d8edgrHEqHkaGT',
+  ':param token: the access token used for API calls',
+  'password: a string of at least 16 characters',
+  'Set the `password` field to a random value of 16 characters or more.',
+  'token = tokenizer.next_token(stream_position_12)',
+  'password = "correct horse battery staple 42"',
+  'token: 12345678901234567890',
+  'api_key: 2024-01-17T10:00:00Z',
+  'token = "123e4567-e89b-12d3-a456-426614174000"',
+  'secret: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+  '"token": "eyJhbGciOiJIUzI1NiJ9.payload.sig1"',
+]
+[rules.allowlist]
+regexes = [
+  '''^[^0-9]+$''',                                       # no digit: words, identifiers
+  '''^[^A-Za-z]+$''',                                    # no letter: numbers, dates
+  '''\$\{|\$\(|\{\{|\}\}|%\(|^\$[A-Za-z_]|^%[A-Za-z_]+%$|^<.*>$|^@[A-Za-z_]+@$|#\{''',   # templates
+  '''^[a-z]+(?:[_.-][a-z]+)*[_.-]?[0-9]*$''',            # snake_case, kebab-case, dotted.lowercase
+  '''^[A-Z]+(?:_[A-Z]+)*_?[0-9]*$''',                    # UPPER_SNAKE
+  '''^[a-z]+(?:[A-Z][a-z]+)+[0-9]*$|^(?:[A-Z][a-z]+){2,}[0-9]*$''',   # camelCase, PascalCase
+  '''^[A-Za-z_$][A-Za-z0-9_$]{0,40}(?:\.[A-Za-z_$][A-Za-z0-9_$]{0,40})+$''',   # member access
+  '''^(?:[A-Za-z][A-Za-z0-9+.-]*://|/[a-z][a-z0-9_.-]*/|~/|\.\.?/)''',   # URL or path
+  '''^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*)\$|^(?:pbkdf2_sha\d+|bcrypt|argon2|sha\d+|md5)\$|^\{S?SHA\d*\}''',   # password hashes
+  '''(?i)(?:x{4}|\*{3}|\.{3}|#{4}|0{6}|1234567|abcdefg|qwerty|a1b2c3|1a2b3c|abcd1234|1234abcd|(.)(?:\1){5}|(..)(?:\2){4})''',   # fill patterns
+  # Hex values (32, 40, 64 characters) are kept on purpose: with a key name that says secret/token,
+  # they are usually real (openssl rand -hex 32, Datadog and Mailgun keys, GitHub OAuth client
+  # secrets); checksum keys (sha256, password_hash, integrity) never reach this rule. To drop them:
+  # '''^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$''',
+]
+# Cryptographic test-vector files (HPKE, Wycheproof…) are full of keys named "secret".
+paths = ['''(?i)(?:^|/)(?:[^/]*test[-_]?vectors?[^/]*|wycheproof[^/]*)(?:/|$)''']
+stopwords = [
+  "example", "sample", "dummy", "placeholder", "changeme", "change_me", "change-me", "changeit",
+  "replace", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "yourkey", "insert",
+  "redacted", "password", "passwd", "secret", "token", "test", "fake", "mock", "todo", "fixme",
+  "foobar", "lorem", "hunter2", "letmein", "environ", "getenv", "process.env", "localhost",
+  "arn:aws", "123e4567-e89b-12d3", "550e8400-e29b-41d4",
+  # sample credentials printed in the OAuth RFCs (6749, 5849) and copied into many libraries
+  "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "ad180jjd733klru7", "hh5s93j4hdidpola",
+]
+
+[[rules]]
+id = "generic-url-password"
+description = "Password embedded in a URL (scheme://user:password@host)"
+severity = "medium"
+regex = '''(?<![A-Za-z0-9+.-])(?:[a-z][a-z0-9+.-]{1,20})://(?!(?:AC|SK)[0-9a-f]{32}:)[A-Za-z0-9._~%!$&*+=-]{1,64}:(?!gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|oas|agent)-|xox[abeoprs]-|[sr]k_live_|npm_|pypi-|sk-ant-|do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_)([A-Za-z0-9._~%!$&*+=^-]{8,128})@[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?(?=[/?#\s"'`,;)\]}]|$)'''
+secret_group = 1
+keywords = ["://"]
+entropy = 3.0
+examples = [
+  'DATABASE_URL=postgres://app:sz6sQnpU4GRqlNc8@db.internal.acme.dev:5432/app',
+  'redis_url = "redis://default:p6rfV8AJQWdsfWcNScK6IE4t@cache.acme.dev:6379/0"',
+  'amqp://svc-orders:nSl4UNLmtpTcFXthj6zf@mq.acme.dev/orders',
+  'git clone https://deploy:Fj^kI1Mlg%40r1C03@git.acme.dev/team/app.git',
+]
+negative_examples = [
+  'DATABASE_URL=postgres://user:password@localhost:5432/app',
+  'DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app',
+  'DATABASE_URL=postgres://app:$DB_PASSWORD@db:5432/app',
+  'DATABASE_URL=postgres://<user>:<password>@<host>:5432/<db>',
+  'mongodb://admin:changeme123@mongo:27017',
+  'https://user:pass@example.com/',
+  'postgresql://scott:tiger@localhost/mydatabase',
+  'postgresql://app:xxxxxxxxxxxx@db/app',
+  'http://user:********@proxy:3128',
+  'https://docs.acme.dev/page:section@v2',
+  'mysql://root:secret123456@127.0.0.1:3306/test',
+  'https://api.acme.dev:8443/v1/items',
+  'See https://github.com/acme/app for details.',
+  'git clone https://x-access-token:ghs_qWrSlm6eQ4dnAHkG1on3I8SxhClUEBjvqyQa@github.com/acme/app.git',
+  'https://SKc6c25cd26a6e7be79e6255e8d1355b91:ufCE5yR9EKpkzCPZ39SvIXvDRAhe7ZFI@api.twilio.com',
+]
+[rules.allowlist]
+regexes = [
+  '''\$\{|\$\(|\{\{|%\(|^\$[A-Za-z_]|^%[A-Za-z_]+%$|<|>''',
+  '''^[^0-9]+$''',
+  '''(?i)(?:x{4}|\*{3}|\.{3}|0{6}|1234567|abcdefg|qwerty)''',
+]
+stopwords = [
+  "example", "sample", "dummy", "placeholder", "changeme", "change_me", "changeit", "replace",
+  "your_", "your-", "yourpass", "redacted", "password", "passwd", "secret", "test", "fake", "mock",
+  "pass", "foobar", "hunter2", "tiger",
+]
+"""###),
+        ("github.toml", ###"""
+# rules/github.toml — GitHub tokens.
+#
+# Since April 2021 every GitHub token starts with a type prefix and ends with a CRC32 checksum:
+#   ghp_  personal access token (classic)        ghp_ + 36 base62
+#   gho_  OAuth app user access token            gho_ + 36 base62
+#   ghu_  GitHub App user-to-server token        ghu_ + 36 base62
+#   ghs_  GitHub App installation (server) token ghs_ + 36 base62 (expires after one hour)
+#   ghr_  GitHub App refresh token               ghr_ + 36 or 76 base62
+#   github_pat_  fine-grained personal token     github_pat_ + 22 base62 + "_" + 59 base62
+# The rules below demand the exact length and alphabet, with a boundary on both sides, so
+# neither a longer identifier nor a shorter placeholder can match.
+
+[[rules]]
+id = "github-pat-classic"
+description = "GitHub personal access token (classic)"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(ghp_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["ghp_"]
+entropy = 3.5
+examples = [
+  'GITHUB_TOKEN=ghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlVl',
+  'git clone https://ghp_vA24dHjj1bAiGSkMEeqVoeHOWfAql2bGaIi1@github.com/acme/infra.git',
+  '{"token": "ghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlVl"}',
+]
+negative_examples = [
+  'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'GITHUB_TOKEN=ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  'token = "ghp_a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1"',
+  'ghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlV',          # 35 characters
+  'ghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlVlQ',        # 37 characters
+  'myghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlVl',       # part of a longer identifier
+  'Classic tokens start with ghp_ followed by 36 characters.',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "github-pat-fine-grained"
+description = "GitHub fine-grained personal access token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["github_pat_"]
+entropy = 3.5
+examples = [
+  'export GH_TOKEN="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"',
+  'password: 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',
+]
+negative_examples = [
+  'github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'github_pat_OaPpKTTl9IT0nXDYprI79u_bJ7yrnDsY3Cv7cLU8y3dDq2H9hj8EzujelsZZyUUkx5ZAJncS1wc0VDfSm',  # 58 after "_"
+  'Fine-grained tokens look like github_pat_<22 characters>_<59 characters>.',
+  'def check_github_pat_format(value): ...',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "github-oauth-token"
+description = "GitHub OAuth app access token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(gho_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["gho_"]
+entropy = 3.5
+examples = [
+  'oauth_token: gho_etWa5zdqP68MVDxYWRlUGH44bg646utIIRFE',
+  'Authorization: Bearer gho_etWa5zdqP68MVDxYWRlUGH44bg646utIIRFE',
+]
+negative_examples = [
+  'oauth_token: gho_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'oauth_token: gho_0000000000000000000000000000000000000',
+  'oauth_token: gho_etWa5zdqP68MVDxYWRlUGH44bg646utIIRF',
+  'String prefix = "gho_";',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "github-app-token"
+description = "GitHub App user-to-server (ghu_) or installation (ghs_) token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(gh[us]_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["ghu_", "ghs_"]
+entropy = 3.5
+examples = [
+  '"token": "ghu_fpUkfdReEzLEwtqudfSS72V9R0vW5HyqvcmF",',
+  'git remote add origin https://x-access-token:ghs_qWrSlm6eQ4dnAHkG1on3I8SxhClUEBjvqyQa@github.com/acme/app.git',
+]
+negative_examples = [
+  '"token": "ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",',
+  'ghs_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij',
+  'const installationToken = "ghs_" + suffix;',
+  'ghs_qWrSlm6eQ4dnAHkG1on3I8SxhClUEBjvqyQa_1',   # continues as an identifier
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "github-refresh-token"
+description = "GitHub App refresh token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(ghr_(?:[A-Za-z0-9]{76}|[A-Za-z0-9]{36}))(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["ghr_"]
+entropy = 3.5
+examples = [
+  '"refresh_token": "ghr_r0x266j1mVshwchsDso4n1DsdOjdis91DahFK6vPC179jpeU4XHy4tmc07bgV5Wiz0LoG6CCu4pX",',
+  'refresh_token=ghr_bxUgZSKKJ8Zb2MjKQLn9sggnp5EKqaPAwUo9',
+]
+negative_examples = [
+  'refresh_token=ghr_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'refresh_token=ghr_bxUgZSKKJ8Zb2MjKQLn9sggnp5EKqaPAwUo9abc',   # 39 characters
+  'Refresh tokens start with ghr_.',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("gitlab.toml", ###"""
+# rules/gitlab.toml — GitLab tokens.
+#
+# GitLab prefixes its tokens by type (docs: "GitLab token overview"):
+#   glpat-    personal, project and group access tokens: 20 chars of [A-Za-z0-9_-], or, since
+#             GitLab 17.x, the routable form glpat-<base64url payload>.<2-char version>.<9-char CRC>
+#   gldt-     deploy tokens                     glrt-  runner authentication tokens
+#   GR1348941 runner registration tokens (deprecated, still common in old CI files)
+#   glptt-    pipeline trigger tokens (40 hex)  gloas- OAuth application secrets (64 chars)
+#   glagent-  Kubernetes agent tokens (50 chars)
+# An instance may put its own prefix in front (SIE-glpat-…); the leading boundary allows "-".
+# The alphabet includes "-" and "_", so the trailing boundary excludes both.
+
+[[rules]]
+id = "gitlab-pat"
+description = "GitLab personal, project or group access token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(glpat-[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glpat-"]
+entropy = 3.5
+examples = [
+  'GITLAB_TOKEN=glpat-f38aJCStOpRAFuOTarAO',
+  "docker build --build-arg 'GO_REPO_TOKEN=glpat-OmHVyjQ8QovgoswJy_Ur' .",
+  'private_token: SIE-glpat-gqudIaOSsx9bv1dl61fW',
+]
+negative_examples = [
+  'GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx',
+  'GITLAB_TOKEN=glpat-XXXXXXXXXXXXXXXXXXXX',
+  "token: 'glpat-test123456'",
+  'GITLAB_TOKEN=glpat-f38aJCStOpRAFuOTarAOx',     # 21 characters
+  'Personal access tokens start with glpat- and are 20 characters long.',
+  'glpat-12345678901234567890',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-pat-routable"
+description = "GitLab personal, project or group access token (routable format)"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{9})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glpat-"]
+entropy = 3.5
+examples = [
+  'GITLAB_TOKEN=glpat-sTT40lSqF4pvtnAxCHijCJPJUOG4CIF6Zq0Y6P.01.0j66vmtbx',
+  '"gitlab_secret": "glpat-9aHrFt69pQcfmWUDZRDtCqlgCMUkUb9CRLHMNJ.01.1rryvt68q"',
+]
+negative_examples = [
+  'GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.01.xxxxxxxxx',
+  'GITLAB_TOKEN=glpat-sTT40lSqF4pvtnAxCHijCJPJUOG4CIF6Zq0Y6P.01',
+  'The token format is glpat-<payload>.<version>.<crc>.',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-deploy-token"
+description = "GitLab deploy token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(gldt-[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["gldt-"]
+entropy = 3.5
+examples = [
+  'CI_DEPLOY_PASSWORD=gldt-5A5sDT7w8HbdrZIwEeec',
+  'git clone https://gitlab+deploy-token-17:gldt-5A5sDT7w8HbdrZIwEeec@gitlab.example.com/grp/app.git',
+]
+negative_examples = [
+  'CI_DEPLOY_PASSWORD=gldt-xxxxxxxxxxxxxxxxxxxx',
+  'CI_DEPLOY_PASSWORD=gldt-5A5sDT7w8Hbdr',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-runner-token"
+description = "GitLab runner authentication token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(glrt-(?:t\d_[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{9}|[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glrt-"]
+entropy = 3.5
+examples = [
+  'token = "glrt-HlnHNXfSCVcGVc7ZQbVO"',
+  'gitlab-runner register --token glrt-t1_ce9breZmLn2ElraicWSo1rCZLz7VTo.01.3hii81g05',
+]
+negative_examples = [
+  'token = "glrt-xxxxxxxxxxxxxxxxxxxx"',
+  'token = "glrt-REDACTED"',
+  'token = "glrt-HlnHNXfSCVcGVc7ZQbVOab"',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-runner-registration-token"
+description = "GitLab runner registration token (deprecated format)"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["gr1348941"]
+entropy = 3.5
+examples = [
+  'gitlab-runner register --non-interactive --url "https://gitlab.com/" --registration-token "GR1348941SM1FeE4X2yz-LTwaHKrZ"',
+]
+negative_examples = [
+  '--registration-token "GR1348941xxxxxxxxxxxxxxxxxxxx"',
+  '--registration-token "GR1348941$REGISTRATION_TOKEN"',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-pipeline-trigger-token"
+description = "GitLab pipeline trigger token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(glptt-[0-9a-f]{40})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glptt-"]
+entropy = 3.0
+examples = [
+  'curl -X POST --fail -F token=glptt-2ef4943d362792cca841b5a6903102b069b0688b -F ref=main https://gitlab.example.com/api/v4/projects/9/trigger/pipeline',
+]
+negative_examples = [
+  '-F token=glptt-0000000000000000000000000000000000000000',
+  '-F token=glptt-$TRIGGER_TOKEN',
+  '-F token=glptt-2ef4943d362792cca841b5a6903102b069b0688',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-oauth-app-secret"
+description = "GitLab OAuth application secret"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(gloas-[A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["gloas-"]
+entropy = 3.5
+examples = [
+  'GITLAB_APP_SECRET=gloas-yfQDHR-O71BUmFQ-CYZkG6W5AVYbZn5k-KZqVzDuO1rCjhvB3uRqPM7vDSeMhEPK',
+]
+negative_examples = [
+  'GITLAB_APP_SECRET=gloas-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'GITLAB_APP_SECRET=gloas-yfQDHR-O71BUmFQ',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-agent-token"
+description = "GitLab agent for Kubernetes token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(glagent-[A-Za-z0-9_-]{50})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glagent-"]
+entropy = 3.5
+examples = [
+  'helm upgrade --install gitlab-agent gitlab/gitlab-agent --set config.token=glagent-SnwUnoxGW-Ac_rwZJdJ0SjaXm_YrPrhvAHqo_IRINishC24NLP',
+]
+negative_examples = [
+  '--set config.token=glagent-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  '--set config.token=glagent-SnwUnoxGW-Ac_rwZJdJ0SjaXm',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("google.toml", ###"""
+# rules/google.toml — Google Cloud and Google API credentials.
+#
+#   AIza + 35 chars of [A-Za-z0-9_-]   API key (Maps, Gemini, Firebase, YouTube…). Browser keys are
+#                                      sometimes public by design, but an unrestricted key bills the
+#                                      owner, and Gemini API keys read and spend quota.
+#   GOCSPX- + 28 chars                 OAuth 2.0 client secret (since 2021)
+# Service-account JSON key files are caught by the private-key rule (their "private_key" field
+# holds a PEM block with escaped newlines).
+
+[[rules]]
+id = "google-api-key"
+description = "Google API key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(AIza[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["aiza"]
+entropy = 4.0
+examples = [
+  "var DEVELOPER_KEY = 'AIzamBK2mqjODkPH3yPYSiyZlN_r74hcQYgN8Un';",
+  'GEMINI_API_KEY=AIzae9q1J2_QT6efDr_rq9rrEh4sR0GWL3Uwze-',
+  'https://maps.googleapis.com/maps/api/geocode/json?address=Paris&key=AIzamBK2mqjODkPH3yPYSiyZlN_r74hcQYgN8Un',
+]
+negative_examples = [
+  'GOOGLE_API_KEY=AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  'GOOGLE_API_KEY=AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  'GOOGLE_API_KEY=AIzaSyabcdefghijklmnopqrstuvwxyz1234567',
+  'GOOGLE_API_KEY=AIza...',
+  'GOOGLE_API_KEY=AIzamBK2mqjODkPH3yPYSiyZlN_r74hcQYgN8Un1',   # 36 characters after AIza
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "google-oauth-client-secret"
+description = "Google OAuth 2.0 client secret"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["gocspx-"]
+entropy = 3.5
+examples = [
+  'const CLIENT_SECRET = "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"',
+  '{"installed":{"client_id":"1234-abc.apps.googleusercontent.com","client_secret":"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"}}',
+]
+negative_examples = [
+  'GOOGLE_CLIENT_SECRET=GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'GOOGLE_CLIENT_SECRET=GOCSPX-your-client-secret',
+  'Client secrets now start with GOCSPX-.',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("heroku.toml", ###"""
+# rules/heroku.toml — Heroku API keys.
+#   HRKU-AA + 58 base64url   current API key and OAuth token format (since 2024)
+#   UUID                     legacy API key; only reported when assigned to a Heroku setting
+#                            (HEROKU_API_KEY=…), since a bare UUID means nothing.
+
+[[rules]]
+id = "heroku-api-key"
+description = "Heroku API key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(HRKU-AA[A-Za-z0-9_-]{58})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["hrku-aa"]
+entropy = 4.0
+examples = [
+  'HEROKU_API_KEY=HRKU-AAOiec2KreDlZ-pKZ8cK7H7aKTZvft9cRSKkWuyOmFnjitYCFOaAWrhi5tzE',
+  'machine api.heroku.com\n  password HRKU-AAOiec2KreDlZ-pKZ8cK7H7aKTZvft9cRSKkWuyOmFnjitYCFOaAWrhi5tzE',
+]
+negative_examples = [
+  'HEROKU_API_KEY=HRKU-AA...',
+  'HEROKU_API_KEY=HRKU-AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "heroku-api-key-legacy"
+description = "Heroku API key (legacy UUID format) assigned to a Heroku setting"
+severity = "high"
+regex = '''(?i)(?<![A-Za-z0-9])heroku[A-Za-z0-9_.-]{0,20}?(?:api[_.-]?key|token|password|secret)["']?[ \t]*(?:=|:=|=>|:)[ \t]*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9-])'''
+secret_group = 1
+keywords = ["heroku"]
+entropy = 3.0
+examples = [
+  'HEROKU_API_KEY=5f10855f-df9b-4e3f-9eef-1eae2efb7b8a',
+  "heroku_token: '5f10855f-df9b-4e3f-9eef-1eae2efb7b8a'",
+]
+negative_examples = [
+  'HEROKU_API_KEY=00000000-0000-0000-0000-000000000000',
+  'HEROKU_APP_ID=5f10855f-df9b-4e3f-9eef-1eae2efb7b8a',
+  'HEROKU_API_KEY=${HEROKU_API_KEY}',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:0{8}|1234567890|abcdef0123)''']
+stopwords = ["123e4567-e89b-12d3", "550e8400-e29b-41d4"]
+"""###),
+        ("huggingface.toml", ###"""
+# rules/huggingface.toml — Hugging Face tokens: hf_ (user access token) and api_org_ (legacy
+# organization token), each followed by 34 ASCII letters. A random token mixes upper and lower
+# case, which identifiers of the same shape (hf_download_progress_…) do not; the rule demands
+# three of each.
+
+[[rules]]
+id = "huggingface-token"
+description = "Hugging Face access token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])((?:hf_|api_org_)(?=(?:[a-z]*[A-Z]){3})(?=(?:[A-Z]*[a-z]){3})[A-Za-z]{34})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["hf_", "api_org_"]
+entropy = 4.0
+examples = [
+  'HF_TOKEN=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',
+  'login(token="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")',
+]
+negative_examples = [
+  'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'HF_TOKEN=hf_...',
+  'def hf_hubdownloadwithprogressbarandretries(): pass',
+  'HF_TOKEN=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1',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|abcdefghij)''']
+"""###),
+        ("npm.toml", ###"""
+# rules/npm.toml — npm registry credentials.
+#
+#   npm_ + 36 base62          granular and classic access tokens since 2021 (last 6 chars: CRC32)
+#   //host/:_authToken=VALUE  .npmrc token for any registry (legacy npm tokens are UUIDs; other
+#   npmAuthToken: VALUE       registries use their own formats); .yarnrc.yml has npmAuthToken
+#   _auth=BASE64              .npmrc basic auth: base64 of "user:password"
+# Values that start with a prefix another rule owns (npm_, ghp_, github_pat_, glpat-) are left to
+# that rule so one token gives one finding; ${NPM_TOKEN} and other placeholders never match.
+
+[[rules]]
+id = "npm-access-token"
+description = "npm access token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["npm_"]
+entropy = 3.5
+examples = [
+  '//registry.npmjs.org/:_authToken=npm_UCZUwegJo4szYtawPgNNfv2a6pTYXwsH3Gke',
+  'NPM_TOKEN="npm_nHIoQU7vqRt6tx12RTz6rLK1AX7v9qniKH9p"',
+]
+negative_examples = [
+  '//registry.npmjs.org/:_authToken=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  '//registry.npmjs.org/:_authToken=${NPM_TOKEN}',
+  'NPM_TOKEN=npm_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  'const npm_config_registry_url_for_tests_only_abc = 1;',
+  'npm_UCZUwegJo4szYtawPgNNfv2a6pTYXwsH3Gke_extra',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "npm-registry-auth-token"
+description = "Registry auth token in .npmrc or .yarnrc.yml"
+severity = "high"
+regex = '''(?:(?<![A-Za-z0-9_]):_authToken[ \t]*=[ \t]*|(?<![A-Za-z0-9_])npmAuthToken:[ \t]*)["']?(?!npm_|gh[pousr]_|github_pat_|glpat-)([A-Za-z0-9._~+/=-]{20,512})(?![A-Za-z0-9._~+/=-])'''
+secret_group = 1
+keywords = ["_authtoken", "npmauthtoken"]
+entropy = 3.5
+examples = [
+  '//registry.npmjs.org/:_authToken=4e59b31c-eb63-422b-b3a7-eab0d8a80f6c',
+  '//acme.jfrog.io/artifactory/api/npm/npm/:_authToken=69SCjX52RdxE4MqLpbWRylsPZQEt5StvXEEHMDFU859banayhDGCWHdWcb7guf3B',
+  '''
+npmScopes:
+  acme:
+    npmRegistryServer: "https://npm.acme.dev"
+    npmAuthToken: "448a2cea-6177-4af5-98b2-48eda46a8e1c"
+''',
+]
+negative_examples = [
+  '//registry.npmjs.org/:_authToken=${NPM_TOKEN}',
+  '//registry.npmjs.org/:_authToken=npm_UCZUwegJo4szYtawPgNNfv2a6pTYXwsH3Gke',
+  '//npm.pkg.github.com/:_authToken=ghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlVl',
+  '//registry.npmjs.org/:_authToken=00000000-0000-0000-0000-000000000000',
+  'npmAuthToken: "${NPM_AUTH_TOKEN}"',
+  'Set //registry.npmjs.org/:_authToken=<your token> in ~/.npmrc',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "npm-registry-basic-auth"
+description = "Registry basic-auth credentials (_auth) in .npmrc"
+severity = "high"
+regex = '''(?m)^[ \t]*(?://[^\s=]{1,200}:)?_auth[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{16,300}={0,2})["']?[ \t]*\r?$'''
+secret_group = 1
+keywords = ["_auth"]
+entropy = 3.5
+examples = [
+  '''
+registry=https://nexus.acme.dev/repository/npm-group/
+_auth=Y2ktcHVibGlzaGVyOjZBQVVsTFloU1BjaFZ6Wjk3Sw==
+always-auth=true
+''',
+  '//nexus.acme.dev/repository/npm-group/:_auth="Y2ktcHVibGlzaGVyOjZBQVVsTFloU1BjaFZ6Wjk3Sw=="',
+]
+negative_examples = [
+  '_auth=${NPM_AUTH}',
+  '_auth = <base64 of user:password>',
+  'if (opts._auth === undefined) return',
+  '_authToken=Y2ktcHVibGlzaGVyOjZBQVVsTFloU1BjaFZ6Wjk3Sw==',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("openai.toml", ###"""
+# rules/openai.toml — OpenAI API keys.
+# Every OpenAI secret key embeds the marker "T3BlbkFJ" (base64 of "OpenAI"):
+#   legacy   sk-<20 alnum>T3BlbkFJ<20 alnum>
+#   project  sk-proj-<…>T3BlbkFJ<…>, service account sk-svcacct-…, admin sk-admin-…
+# Matching on the marker with bounded lengths on both sides keeps this rule exact.
+
+[[rules]]
+id = "openai-api-key"
+description = "OpenAI API key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["t3blbkfj"]
+entropy = 4.0
+examples = [
+  'OPENAI_API_KEY=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',
+  'client = OpenAI(api_key="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")',
+  'OPENAI_API_KEY: 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',
+]
+negative_examples = [
+  'OPENAI_API_KEY=sk-...',
+  'OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx',
+  'OPENAI_API_KEY=sk-proj-your-key-here',
+  'Keys contain T3BlbkFJ, which is base64 for "OpenAI".',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("private-keys.toml", ###"""
+# rules/private-keys.toml — private keys: PEM (PKCS#1, SEC1, PKCS#8, OpenSSH), PGP, PuTTY, age.
+#
+# A private key is reported only with its body: the BEGIN line, 64 or more characters of base64
+# (newlines, quotes, "+" concatenation and escaped \n allowed, so keys pasted into JSON, YAML or
+# source code are found too) and the matching END line. The finding is the whole block.
+# A BEGIN line alone, a body like "..." or "<your key here>", public keys and certificates never
+# match: the body alphabet has no ".", "<" or ">", and only PRIVATE KEY armor is accepted.
+# Passphrase-protected keys (PKCS#8 "ENCRYPTED PRIVATE KEY" and legacy PEM with
+# "Proc-Type: 4,ENCRYPTED") get their own, lower-severity rule. OpenSSH keys cannot be told apart
+# by their armor, so an OpenSSH key with a passphrase is reported as a private key.
+
+[[rules]]
+id = "private-key"
+description = "Private key (PEM: RSA, EC, DSA, OpenSSH or PKCS#8)"
+severity = "high"
+regex = '''-----BEGIN[ ]((?:RSA[ ]|EC[ ]|DSA[ ]|OPENSSH[ ])?)PRIVATE[ ]KEY-----[A-Za-z0-9+/=\s\\"',]{64,16384}?-----END[ ]\1PRIVATE[ ]KEY-----'''
+secret_group = 0
+keywords = ["-----begin"]
+entropy = 4.0
+examples = [
+  '''
+-----BEGIN RSA PRIVATE KEY-----
+MIIEowIxq8F6oZz4Dn4D4AfXEIaXIbfYD0W4YPP4gEawcteakzpDeQlMyZfNcbvN
+zSE0Qog9jQ5A2WxNlCJpTpOPqb65aipNlK+f6f4Lvcqon9gD4B124Ii4D0ZnhEWR
+wWo+ct4bV5FnmMMCi6MRg6x2hH61KDqJw+9+0MWAo3O3BZM02cKY2ENDI2i3aQcz
+U8t/tGVfW8TYTKFm9TA5b42JT45L3hoP1JmMzqn18i7KWvWw/f6erVG3vmW2dIOD
+MGaM7/kFZgaNiGdOOK3eFC4zMVWI3ENyXCHsDyxj5aE4mV3c7tMYGTRycsOeG9w4
+OJYNCL/0HMlgjY9C9sJzjtBu2iz4BfJrQxQEO7UNrclJqpnK2zDVIqzgwcFH/o+2
+nOW9gTrPI0Onfz2d
+-----END RSA PRIVATE KEY-----
+''',
+  '''
+-----BEGIN OPENSSH PRIVATE KEY-----
+b3BlbnNzaC1rZXktdjEAAAAABG5vbmUNHCLJsY7f/+RD2H+rtt+w2b8pFQozJoZg
+m5PVT7KTockXNPJ5EBnuw06S85i4lSxeVL/TgWpyeDtamOFE05Bc8EvU8yzWYnY1
+7yKgmhY2qnKiUKu/h0f+ztQEJuCn+SXT6nuKADf4ZhosUMynA0Dbgg0n4LyllcCs
+HmWt69joqStbu7Ff60EHxvQXzhmH4HSdTuFcDElJqVs11ZJt
+-----END OPENSSH PRIVATE KEY-----
+''',
+  '''
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIKF33d9K5rDPduWW1K1i8KGj3OXj16E1t/aKpnC+6KbVG/HKtqKDDXQ2
+DVG+hEvtEHmHPbyh8AcOty0Cnc3l5iEXgd+WTbq338sCOjgPlp2m5fVz
+-----END EC PRIVATE KEY-----
+''',
+  '''{"type": "service_account", "private_key_id": "2732f255ed27b87a6a21cf0b2ca9c64f1fec2330", "private_key": "-----BEGIN PRIVATE KEY-----\nPWffwqOeAAawtzA6ao9wyYerAiQ/56DYOanluBuO6FrjPM4v9QRa5PLvaC1aXZdd\nFq9L6/O2fWJ6eHvoMroqTP8t6SpsC8/9L+UCyltei0nhcy46M8MLMIY5GtCtffJf\n60iZ7uMjS8QJpAi07YTwH5jOv7OQsNL+Aj1UqqR/RfTZoWllApEa5isrOwHO8uWr\n-----END PRIVATE KEY-----\n", "client_email": "ci@acme-prod.iam.gserviceaccount.com"}''',
+  '''
+key = ("-----BEGIN PRIVATE KEY-----\n"
+       "PWffwqOeAAawtzA6ao9wyYerAiQ/56DYOanluBuO6FrjPM4v9QRa5PLvaC1aXZdd\n"
+       "Fq9L6/O2fWJ6eHvoMroqTP8t6SpsC8/9L+UCyltei0nhcy46M8MLMIY5GtCtffJf\n"
+       "-----END PRIVATE KEY-----\n")
+''',
+]
+negative_examples = [
+  '''
+-----BEGIN RSA PRIVATE KEY-----
+...
+-----END RSA PRIVATE KEY-----
+''',
+  '''
+-----BEGIN PRIVATE KEY-----
+<paste your private key here, it is about 1700 characters long and starts with MII>
+-----END PRIVATE KEY-----
+''',
+  '''
+-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj...
+-----END PRIVATE KEY-----
+''',
+  '''
+-----BEGIN PUBLIC KEY-----
+AAAAB3NzaC1yc2EAAAADAQABAAABAQuoibohkgKXfWA1swN32h+CkIwPgtBtvFLk
+9+iePs6jKv9VKGgzkN+LvEvmT/L5uBJaz2yxlxtSGg4iZVGJtZ7WoPri/i15SWMg
+-----END PUBLIC KEY-----
+''',
+  '''
+-----BEGIN CERTIFICATE-----
+AAABAQxT+7Qpu8s5BITABarsQKEiaULK8q+lWyRzbh0a64Gb7iuPru2xBCvURB0g
+o7+lR4tl9VJD8kd+QlZpcxuaaRMYSWSIBuuSJFNYrwjuNkWA8dvHCONV9FFYpZYY
+-----END CERTIFICATE-----
+''',
+  '''
+-----BEGIN RSA PRIVATE KEY-----
+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+-----END RSA PRIVATE KEY-----
+''',
+  'if line.startswith("-----BEGIN PRIVATE KEY-----"): kind = "pkcs8"',
+  '''
+-----BEGIN RSA PRIVATE KEY-----
+MHcCAQEEIKF33d9K5rDPduWW1K1i8KGj3OXj16E1t/aKpnC+6KbVG/HKtqKDDXQ2
+DVG+hEvtEHmHPbyh8AcOty0Cnc3l5iEXgd+WTbq338sCOjgPlp2m5fVz
+-----END EC PRIVATE KEY-----
+''',
+]
+[rules.allowlist]
+stopwords = ["example"]   # AWS docs ship keys like "-----BEGIN RSA PRIVATE KEY-----EXAMPLE…"
+
+[[rules]]
+id = "private-key-encrypted"
+description = "Passphrase-protected private key (PEM)"
+severity = "medium"
+regex = '''-----BEGIN[ ](ENCRYPTED[ ]|(?:RSA|DSA|EC)[ ](?=PRIVATE[ ]KEY-----(?:\s|\\[rn])*Proc-Type:[ ]?4,ENCRYPTED))PRIVATE[ ]KEY-----[A-Za-z0-9+/=\s\\"',:-]{64,16384}?-----END[ ]\1PRIVATE[ ]KEY-----'''
+secret_group = 0
+keywords = ["-----begin"]
+entropy = 4.0
+examples = [
+  '''
+-----BEGIN ENCRYPTED PRIVATE KEY-----
+MIIFHDBOBgkqhkiG9w0BBQ0c6tgbzUATxYIoBEk8EQeEoGNaNt9mplu+UL7ggXuL
+Xl/S5ZaG2PH/zdQPV9YHGFbiWLX7609SOW0jltJYSb1wtMjjyrrNhYG/X5aOCnrd
+T6mZlos9pUty5QxiOFtXSFcARqOAOaI1bf4e9FCDv2hFgyhJ12TCNE8v7rBU8V8Z
+sPVDADSndd1QF9JKgkB5nVpeZ18i61o7NshvazKvfmAkdC3RhR39TRhG2mnYM4jo
+Xy6kDAjEShM=
+-----END ENCRYPTED PRIVATE KEY-----
+''',
+  '''
+-----BEGIN RSA PRIVATE KEY-----
+Proc-Type: 4,ENCRYPTED
+DEK-Info: AES-128-CBC,9F6D2A3B1C4E5F60718293A4B5C6D7E8
+
+MIIEowIxq8F6oZz4Dn4D4AfXEIaXIbfYD0W4YPP4gEawcteakzpDeQlMyZfNcbvN
+zSE0Qog9jQ5A2WxNlCJpTpOPqb65aipNlK+f6f4Lvcqon9gD4B124Ii4D0ZnhEWR
+wWo+ct4bV5FnmMMCi6MRg6x2hH61KDqJw+9+0MWAo3O3BZM02cKY2ENDI2i3aQcz
+-----END RSA PRIVATE KEY-----
+''',
+]
+negative_examples = [
+  '''
+-----BEGIN ENCRYPTED PRIVATE KEY-----
+...
+-----END ENCRYPTED PRIVATE KEY-----
+''',
+  '''
+-----BEGIN RSA PRIVATE KEY-----
+MIIEowIxq8F6oZz4Dn4D4AfXEIaXIbfYD0W4YPP4gEawcteakzpDeQlMyZfNcbvN
+zSE0Qog9jQ5A2WxNlCJpTpOPqb65aipNlK+f6f4Lvcqon9gD4B124Ii4D0ZnhEWR
+-----END RSA PRIVATE KEY-----
+''',
+]
+[rules.allowlist]
+stopwords = ["example"]
+
+[[rules]]
+id = "pgp-private-key"
+description = "PGP private key block"
+severity = "high"
+regex = '''-----BEGIN[ ]PGP[ ]PRIVATE[ ]KEY[ ]BLOCK-----(?:\s|\\[rn])*(?:[A-Za-z-]{1,40}:[ ][^\r\n\\]{0,200}(?:\r?\n|\\r\\n|\\n))*[A-Za-z0-9+/=\s\\"',]{64,32768}?-----END[ ]PGP[ ]PRIVATE[ ]KEY[ ]BLOCK-----'''
+secret_group = 0
+keywords = ["-----begin pgp private key block-----"]
+entropy = 4.0
+examples = [
+  '''
+-----BEGIN PGP PRIVATE KEY BLOCK-----
+Version: GnuPG v2.4.4 (GNU/Linux)
+Comment: deploy key for release signing
+
+lQOYBGWyr8FDbiURFZ9O1q1uu7OY/ecKEZB2TIf8lSuZ3axFpkNGgMQ5j5d1ncmY
+Am0TMfpn9eKt3Wryi6tsQwLyo0Hp2sJD3GDtAWyJVy7BuawdaR/BFgb3pc2Ng90F
+/GOTCxuZltawhas8iGBZxjXAtEW2EierVQ/aCXRXWMA1DgxUsZUCco4FGckvwjSB
+ONY7aq5Kxt+yFhhhB0Qrzu171Nh/mOPGBUBUCG5TUtvIiaLVqeCeLU6W1L1rZ4u+
+TN2piZt140Dlr4pWlkIuP431gzNQdHPeNuWB2jgDIwRIeRwOSpZK2Z4vY8xck07q
+UPff90G9BlSxqLJcXdw9CQpGpvbQQ7hXSZ+QLRRbCDKceXhnYtixBQ==
+=Xq3T
+-----END PGP PRIVATE KEY BLOCK-----
+''',
+]
+negative_examples = [
+  '''
+-----BEGIN PGP PUBLIC KEY BLOCK-----
+
+lQOYBGWyr8FDbiURFZ9O1q1uu7OY/ecKEZB2TIf8lSuZ3axFpkNGgMQ5j5d1ncmY
+Am0TMfpn9eKt3Wryi6tsQwLyo0Hp2sJD3GDtAWyJVy7BuawdaR/BFgb3pc2Ng90F
+-----END PGP PUBLIC KEY BLOCK-----
+''',
+  '''
+-----BEGIN PGP PRIVATE KEY BLOCK-----
+[your exported secret key goes here]
+-----END PGP PRIVATE KEY BLOCK-----
+''',
+]
+
+[[rules]]
+id = "putty-private-key"
+description = "PuTTY private key file (.ppk)"
+severity = "high"
+regex = '''PuTTY-User-Key-File-[23]:[ ][A-Za-z0-9@.-]{3,60}\r?\nEncryption:[ ][A-Za-z0-9-]{3,30}\r?\n[\s\S]{0,16384}?Private-Lines:[ ][0-9]{1,3}\r?\n[A-Za-z0-9+/=\r\n]{40,16384}?Private-MAC:[ ][0-9a-f]{40,64}'''
+secret_group = 0
+keywords = ["putty-user-key-file-"]
+entropy = 4.0
+examples = [
+  '''
+PuTTY-User-Key-File-2: ssh-rsa
+Encryption: none
+Comment: rsa-key-20240117
+Public-Lines: 2
+AAAAB3NzaC1yc2EAAAADAQABAAABAQuoibohkgKXfWA1swN32h+CkIwPgtBtvFLk
+9+iePs6jKv9VKGgzkN+LvEvmT/L5uBJaz2yxlxtSGg4iZVGJtZ7WoPri/i15SWMg
+Private-Lines: 3
+AAABAQxT+7Qpu8s5BITABarsQKEiaULK8q+lWyRzbh0a64Gb7iuPru2xBCvURB0g
+o7+lR4tl9VJD8kd+QlZpcxuaaRMYSWSIBuuSJFNYrwjuNkWA8dvHCONV9FFYpZYY
+9j4Nz1F984XelErhoII/pEuPvTKDpczlWPTj+EYSDurJFGh0bpRijFYfizGMyMeP
+Private-MAC: 2732f255ed27b87a6a21cf0b2ca9c64f1fec2330
+''',
+]
+negative_examples = [
+  'A .ppk file starts with "PuTTY-User-Key-File-3: ssh-ed25519".',
+  '''
+PuTTY-User-Key-File-3: ssh-ed25519
+Encryption: none
+Comment: example
+Public-Lines: 2
+...
+Private-Lines: 1
+...
+Private-MAC: ...
+''',
+]
+
+[[rules]]
+id = "age-secret-key"
+description = "age encryption secret key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9])(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])'''
+secret_group = 1
+keywords = ["age-secret-key-1"]
+entropy = 3.5
+examples = [
+  '''
+# created: 2024-01-17T10:00:00Z
+# public key: age1u4h9x5x3c0n6v3lxxg4m7pqa2k8z0r6t5y9w3e2d1f0g7h6j5k4l3m2n1p
+AGE-SECRET-KEY-1M7Y98G3DPY0KUPYUPTC8L7SWHTYTCNCUQVCWXZ2MTEQHCUP3PTK4UJPWDN
+''',
+  'SOPS_AGE_KEY=AGE-SECRET-KEY-1M7Y98G3DPY0KUPYUPTC8L7SWHTYTCNCUQVCWXZ2MTEQHCUP3PTK4UJPWDN',
+]
+negative_examples = [
+  'SOPS_AGE_KEY=AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ',
+  'Secret keys look like AGE-SECRET-KEY-1... and must never be committed.',
+]
+"""###),
+        ("pypi.toml", ###"""
+# rules/pypi.toml — PyPI API tokens.
+# A PyPI token is "pypi-" + a base64url macaroon whose first bytes encode the issuing index, so
+# every pypi.org token starts with pypi-AgEIcHlwaS5vcmc ("pypi.org") and every TestPyPI token with
+# pypi-AgENdGVzdC5weXBpLm9yZw ("test.pypi.org"). The fixed prefix makes this rule exact.
+
+[[rules]]
+id = "pypi-upload-token"
+description = "PyPI or TestPyPI API token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["pypi-ageichlwas5vcmc", "pypi-agendgvzdc5wexbplm9yzw"]
+entropy = 4.0
+examples = [
+  '''
+[pypi]
+  username = __token__
+  password = pypi-AgEIcHlwaS5vcmc9j4cOP6KmhBRnTX297NjUlJ9w0ToTeOC5ng0MX8SzzNsLmYKIDPZgqbSlp6UYdypBxX_K1JBxeAJ-kBZiXJLQPeeAB1-z50ev4_6DK0fJyquZunU300ULWUEBmov3mGebNXOlgScheTFXSw_BhKYgT
+''',
+  'TWINE_PASSWORD=pypi-AgENdGVzdC5weXBpLm9yZwdkn4i1W22XY400Q9SCTfKB_YaWeesaQo00rQfGJ2FO_mbDOZK6JnDe8ZBuSS4-K9ZmyEyCxkQB_m1HDxKhSoOivuEvizNDbVpB6qSeSJhBJAtylhRy9jL-4W',
+]
+negative_examples = [
+  'TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc...',
+  'TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmcxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'Tokens start with pypi-AgEIcHlwaS5vcmc and are about 180 characters long.',
+  'pip install pypi-simple-client-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdef',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("sendgrid.toml", ###"""
+# rules/sendgrid.toml — SendGrid API keys: "SG." + 22-char key id + "." + 43-char secret
+# (both base64url). The fixed lengths and two dots keep this rule free of false alarms.
+
+[[rules]]
+id = "sendgrid-api-key"
+description = "SendGrid API key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_.-])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["sg."]
+entropy = 4.0
+examples = [
+  'SENDGRID_API_KEY=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',
+  "sg = SendGridAPIClient('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')",
+]
+negative_examples = [
+  'SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'SENDGRID_API_KEY=SG.XXXXXXXXXXXXXXXXXXXXXX.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  'SENDGRID_API_KEY=SG.your_api_key',
+  'SENDGRID_API_KEY=SG.vDAu6vNC6UoopJyocjfg4f.1hojF8aO3ZYtM_RXQXaDvJc7wWyjeE6Y',
+  'see docs at config.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',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("shopify.toml", ###"""
+# rules/shopify.toml — Shopify app credentials: shpat_ (Admin API access token), shpca_ (custom app
+# access token), shppa_ (private app password), shpss_ (shared secret), each + 32 hex characters.
+
+[[rules]]
+id = "shopify-token"
+description = "Shopify access token, private app password or shared secret"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["shpat_", "shpca_", "shppa_", "shpss_"]
+entropy = 3.2
+examples = [
+  'SHOPIFY_ACCESS_TOKEN=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',
+  "api_secret: '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'",
+]
+negative_examples = [
+  'SHOPIFY_ACCESS_TOKEN=shpat_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'SHOPIFY_ACCESS_TOKEN=shpat_00000000000000000000000000000000',
+  'SHOPIFY_ACCESS_TOKEN=shpat_...',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdef0123)''']
+"""###),
+        ("slack.toml", ###"""
+# rules/slack.toml — Slack tokens and incoming webhooks.
+#
+# Slack token shapes (api.slack.com "Token types"):
+#   xoxb-<team id>-<bot id>-<24 alnum>                 bot token (older bot tokens lack the bot id)
+#   xoxp-<team>-<user>-<id>-<32 alnum>                 user token
+#   xoxa-/xoxr-/xoxs-/xoxo-…                           legacy workspace, refresh and session tokens
+#   xoxe.xoxb-1-… / xoxe.xoxp-1-… / xoxe-1-…           rotating access and refresh tokens (~150 chars)
+#   xapp-1-<app id>-<digits>-<64 hex>                  app-level token
+#   https://hooks.slack.com/services/T…/B…/<24 alnum>  incoming webhook URL (anyone holding it can post)
+# The numeric segments are required: they are what makes "xoxb-…" in prose or code fail to match.
+
+[[rules]]
+id = "slack-bot-token"
+description = "Slack bot token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{24,34})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["xoxb-"]
+entropy = 3.5
+examples = [
+  'SLACK_BOT_TOKEN=xoxb-705299691804-7689837458882-qsO7GfjIsUvtHxwFwPbnOZ44',
+  'token = "xoxb-76386931453-7XJaIbbiFa6DZ23I3LYMojTx"',
+]
+negative_examples = [
+  'SLACK_BOT_TOKEN=xoxb-your-bot-token',
+  'SLACK_BOT_TOKEN=xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx',
+  'SLACK_BOT_TOKEN=xoxb-123456789012-1234567890123-XXXXXXXXXXXXXXXXXXXXXXXX',
+  'Bot tokens start with xoxb- and user tokens with xoxp-.',
+  'SLACK_BOT_TOKEN=xoxb-705299691804-7689837458882-qsO7GfjIsUvt',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|abcdefghij)''']
+
+[[rules]]
+id = "slack-user-token"
+description = "Slack user token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(xoxp-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["xoxp-"]
+entropy = 3.5
+examples = [
+  'curl -H "Authorization: Bearer xoxp-669596317290-999646710190-6437122590736-6a0a0051cd7143116bf931ccdadc230f" https://slack.com/api/auth.test',
+  'url = "https://slack.com/api/channels.history?token=xoxp-669596317290-999646710190-6437122590736-6a0a0051cd7143116bf931ccdadc230f&channel=C4D8D3XMX"',
+]
+negative_examples = [
+  'SLACK_USER_TOKEN=xoxp-xxxxxxxxxxxx-xxxxxxxxxxxx-xxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'SLACK_USER_TOKEN=xoxp-123456789012-123456789012-123456789012-00000000000000000000000000000000',
+  'SLACK_USER_TOKEN=xoxp-your-user-token',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|abcdefghij)''']
+
+[[rules]]
+id = "slack-legacy-token"
+description = "Slack legacy workspace, refresh or session token (xoxa, xoxr, xoxs, xoxo)"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(xox[aors]-(?:[0-9]-)?(?:[0-9]{8,14}-){1,3}[A-Za-z0-9]{20,64})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["xoxa-", "xoxo-", "xoxr-", "xoxs-"]
+entropy = 3.5
+examples = [
+  'SLACK_TOKEN=xoxa-2-684136329764-426678207546-4733023871404-7615b79615a7ff3ecb396fbc59f8a274e85a9971310ec64d48789737ab7b7e6a',
+  'refresh_token: xoxr-650344108135-100047843508-oEKW7FYz202G6ykxwE2ffS7W',
+  'xoxs-948905344548-506358903481-233634717586-251cac7ed6397c6cccdaa52e7c2f978b05274dac578eeddb10b14cfcbcf0b277',
+]
+negative_examples = [
+  'SLACK_TOKEN=xoxa-2-xxxxxxxxxxxx',
+  'refresh_token: xoxr-000000000000-000000000000-000000000000000000000000',
+  'Legacy tokens (xoxa-, xoxr-, xoxs-) are deprecated.',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|abcdefghij)''']
+
+[[rules]]
+id = "slack-rotating-token"
+description = "Slack rotating access or refresh token (xoxe)"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{130,180})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["xoxe"]
+entropy = 4.0
+examples = [
+  'SLACK_ACCESS_TOKEN=xoxe.xoxp-1-XQuxZyTE84Y6m5K6hPSu7hhUt6mrxNeNy7yISAnrm6KHehzlgrH87YGY4E6hM4anwlFF45GuDrPDxCXNJ243K3Ld0cqP6fCxMMq1XGkzfctAwkHO1qUqJE9nRqcLwaU7qUBYsNNi1F1wbpqB41vfjeabmaRpOKjBMKv',
+  '"refresh_token": "xoxe-1-UXcIvwhwzVeNxxvfU9Z9GsqPmKqjoP6BYxMsx1I2YtEXP1CA8FOif3JdQg4PsK7MB6Jq5zqox2lpIzQNjsO3sCrw310y5DiJhRspAsfxgKMXS9Haw0guJy3qWaVWSi3Sv211JhSZWByJImuAHz"',
+]
+negative_examples = [
+  'SLACK_ACCESS_TOKEN=xoxe.xoxp-1-...',
+  'SLACK_REFRESH_TOKEN=xoxe-1-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|abcdefghij)''']
+
+[[rules]]
+id = "slack-app-token"
+description = "Slack app-level token"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_-])(xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{64})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["xapp-"]
+entropy = 3.5
+examples = [
+  'SLACK_APP_TOKEN=xapp-1-A97NU9CUP1V-0008903023248-4265d783ab0f3b811d78ede2ad2e5037773cd5d796acf52957af64d0dfcbc7e4',
+]
+negative_examples = [
+  'SLACK_APP_TOKEN=xapp-1-A0123456789-1234567890123-0000000000000000000000000000000000000000000000000000000000000000',
+  'SLACK_APP_TOKEN=xapp-your-app-token',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|abcdefghij)''']
+
+[[rules]]
+id = "slack-webhook-url"
+description = "Slack incoming webhook URL"
+severity = "medium"
+regex = '''(?:https?://)?hooks\.slack\.com/services/(T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["hooks.slack.com"]
+entropy = 3.5
+examples = [
+  'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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',
+  '  webhook : "https://hooks.slack.com/services/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",',
+]
+negative_examples = [
+  'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+  'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX',
+  'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/${SLACK_WEBHOOK_PATH}',
+  'Incoming webhooks post to https://hooks.slack.com/services/...',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|abcdefghij)''']
+"""###),
+        ("stripe.toml", ###"""
+# rules/stripe.toml — Stripe API keys and webhook secrets.
+#
+# Stripe keys are <kind>_<mode>_<random>: sk = secret, rk = restricted, pk = publishable (public by
+# design, not a leak); mode live or test. Older keys carry 24 random characters, newer ones up to 99.
+#
+# Test-mode keys (sk_test_, rk_test_) are deliberately not reported: they cannot move money or read
+# live customer data, and they are committed on purpose in countless fixtures, tutorials and Stripe's
+# own docs (sk_test_4eC39HqLyjWDarjtT1zdp7dc). Reporting them would make `keyward scan` fail builds
+# for no real exposure. A team that wants them can add a low-severity rule in its own .keyward.toml.
+
+[[rules]]
+id = "stripe-live-secret-key"
+description = "Stripe live secret API key"
+severity = "critical"
+regex = '''(?<![A-Za-z0-9_])(sk_live_[A-Za-z0-9]{24,99})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["sk_live_"]
+entropy = 3.5
+examples = [
+  'STRIPE_SECRET_KEY=sk_live_Z1ntqPVJI5d8edgrHEqHkaGT',
+  "Stripe.api_key = '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'",
+  'curl https://api.stripe.com/v1/charges -u sk_live_Z1ntqPVJI5d8edgrHEqHkaGT:',
+]
+negative_examples = [
+  'STRIPE_SECRET_KEY=sk_test_Z1ntqPVJI5d8edgrHEqHkaGT',
+  'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
+  'STRIPE_SECRET_KEY=sk_live_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  'STRIPE_SECRET_KEY=sk_live_...',
+  'STRIPE_PUBLISHABLE_KEY=pk_live_Z1ntqPVJI5d8edgrHEqHkaGT',
+  'if key.startswith("sk_live_"): warn("live key")',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "stripe-live-restricted-key"
+description = "Stripe live restricted API key"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(rk_live_[A-Za-z0-9]{24,99})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["rk_live_"]
+entropy = 3.5
+examples = [
+  'STRIPE_RESTRICTED_KEY=rk_live_yDkYucf3eXwzUxVnIcKRIgGu',
+  '"stripe_key": "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"',
+]
+negative_examples = [
+  'STRIPE_RESTRICTED_KEY=rk_test_yDkYucf3eXwzUxVnIcKRIgGu',
+  'STRIPE_RESTRICTED_KEY=rk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
+  'STRIPE_RESTRICTED_KEY=rk_live_yDkYucf3eXwz',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "stripe-webhook-secret"
+description = "Webhook signing secret (whsec_, used by Stripe and Svix)"
+severity = "medium"
+regex = '''(?<![A-Za-z0-9_])(whsec_[A-Za-z0-9+/]{32,88}={0,2})(?![A-Za-z0-9_+/=])'''
+secret_group = 1
+keywords = ["whsec_"]
+entropy = 3.5
+examples = [
+  'STRIPE_WEBHOOK_SECRET=whsec_Q6iOvgsaqqwdtZSFJXYia3USNvBqZ7zs',
+  'endpoint_secret = "whsec_Q6iOvgsaqqwdtZSFJXYia3USNvBqZ7zs"',
+]
+negative_examples = [
+  'STRIPE_WEBHOOK_SECRET=whsec_...',
+  'STRIPE_WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  "endpoint_secret = 'whsec_your_webhook_signing_secret'",
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+"""###),
+        ("twilio.toml", ###"""
+# rules/twilio.toml — Twilio credentials.
+#
+# Twilio's identifiers carry a prefix but its secrets do not:
+#   AC + 32 hex   account SID (an identifier)  + auth token: 32 hex, no prefix
+#   SK + 32 hex   API key SID (an identifier)  + API key secret: 32 alnum, no prefix
+# So the secrets are only reported with context: right after a SID as "SID:secret" (HTTP basic
+# auth, as in curl -u or https://SID:secret@api.twilio.com), or assigned to a key name that says
+# twilio and token/secret. An API key SID alone is reported at medium severity: it is rare outside
+# real credentials and tells where the secret is likely to be. A lone account SID is not reported.
+
+[[rules]]
+id = "twilio-api-key-sid"
+description = "Twilio API key SID (its secret is usually nearby)"
+severity = "medium"
+regex = '''(?<![A-Za-z0-9_])(SK[0-9a-f]{32})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["sk"]
+entropy = 3.2
+examples = [
+  "const twilioApiKeySID = 'SKc6c25cd26a6e7be79e6255e8d1355b91'",
+  'TWILIO_API_KEY=SKc6c25cd26a6e7be79e6255e8d1355b91',
+]
+negative_examples = [
+  'TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'TWILIO_API_KEY=SK00000000000000000000000000000000',
+  'TWILIO_API_KEY=SKC6C25CD26A6E7BE79E6255E8D1355B91',    # Twilio SIDs use lowercase hex
+  'DISKc6c25cd26a6e7be79e6255e8d1355b91',
+  'TWILIO_API_KEY=SKc6c25cd26a6e7be79e6255e8d1355b9',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdef0123)''']
+
+[[rules]]
+id = "twilio-credential-pair"
+description = "Twilio account SID or API key SID followed by its auth token or secret"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])(?:AC|SK)[0-9a-f]{32}:([A-Za-z0-9]{32})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["ac", "sk"]
+entropy = 3.2
+examples = [
+  'curl -X POST https://api.twilio.com/2010-04-01/Accounts/AC235fe1163c33e16ec01b4f282f19dd1b/Messages.json -u AC235fe1163c33e16ec01b4f282f19dd1b:2fe06291da40021c9affd2e07f2073fd',
+  'TWILIO_URL=https://SKc6c25cd26a6e7be79e6255e8d1355b91:ufCE5yR9EKpkzCPZ39SvIXvDRAhe7ZFI@api.twilio.com',
+]
+negative_examples = [
+  '-u AC235fe1163c33e16ec01b4f282f19dd1b:$TWILIO_AUTH_TOKEN',
+  '-u ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx:your_auth_token',
+  '-u AC235fe1163c33e16ec01b4f282f19dd1b:00000000000000000000000000000000',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdef0123)''']
+
+[[rules]]
+id = "twilio-auth-token"
+description = "Twilio auth token or API key secret assigned to a Twilio setting"
+severity = "high"
+regex = '''(?i)(?<![A-Za-z0-9])twilio[A-Za-z0-9_.-]{0,30}?(?:auth[_.-]?token|api[_.-]?secret|secret|token)["']?[ \t]*(?:=|:=|=>|:|,)[ \t]*["']?([A-Za-z0-9]{32})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["twilio"]
+entropy = 3.2
+examples = [
+  'TWILIO_AUTH_TOKEN=2fe06291da40021c9affd2e07f2073fd',
+  "twilio_api_secret: 'ufCE5yR9EKpkzCPZ39SvIXvDRAhe7ZFI'",
+  '"twilioAuthToken": "2fe06291da40021c9affd2e07f2073fd",',
+  "'API_KEY' => env('TWILIO_SECRET', 'ufCE5yR9EKpkzCPZ39SvIXvDRAhe7ZFI'),",
+]
+negative_examples = [
+  'TWILIO_AUTH_TOKEN=your_auth_token',
+  'TWILIO_AUTH_TOKEN=${TWILIO_AUTH_TOKEN}',
+  'TWILIO_AUTH_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'twilio_auth_token = os.environ["TWILIO_AUTH_TOKEN"]',
+  'TWILIO_AUTH_TOKEN=00000000000000000000000000000000',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdef0123)''']
 """###),
     ]
 }

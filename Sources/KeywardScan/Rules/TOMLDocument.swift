@@ -41,30 +41,48 @@ enum TOMLDocument {
         }
     }
 
-    /// Best-effort line of a decoding problem: the n-th `[[table]]` header of the path's array, then the key.
+    /// Best-effort line of a decoding problem: follows the coding path through `[table]` and
+    /// `[[array]]` headers (the n-th one for an index), then finds `key =` below.
     static func lineOf(codingPath: [CodingKey], key: String?, in text: String) -> Int {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var startLine = 0
-        if let arrayKey = codingPath.first?.stringValue, codingPath.count >= 2,
-            let index = codingPath[1].intValue
-        {
-            let header = "[[\(arrayKey)]]"
-            var seen = -1
-            for (number, line) in lines.enumerated()
-            where line.trimmingCharacters(in: .whitespaces).hasPrefix(header) {
-                seen += 1
-                if seen == index {
-                    startLine = number
-                    break
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var current = 0
+        var tablePath: [String] = []
+        var components = codingPath.map { ($0.stringValue, $0.intValue) }
+        if let key, components.last?.0 != key { components.append((key, nil)) }
+        var index = 0
+        while index < components.count {
+            let (name, _) = components[index]
+            let nextIndex = index + 1 < components.count ? components[index + 1].1 : nil
+            let isLast = index == components.count - 1
+            if let nth = nextIndex {
+                let header = "[[" + (tablePath + [name]).joined(separator: ".") + "]]"
+                var seen = -1
+                for number in current..<lines.count where lines[number].hasPrefix(header) {
+                    seen += 1
+                    if seen == nth {
+                        current = number
+                        break
+                    }
                 }
+                tablePath.append(name)
+                index += 2
+                continue
             }
-        }
-        if let key, codingPath.count != 2 {
-            for number in startLine..<lines.count {
-                let trimmed = lines[number].trimmingCharacters(in: .whitespaces)
-                if trimmed.hasPrefix(key + " ") || trimmed.hasPrefix(key + "=") { return number + 1 }
+            if isLast {
+                for number in current..<lines.count
+                where lines[number].hasPrefix(name + " ") || lines[number].hasPrefix(name + "=") {
+                    return number + 1
+                }
+                return current + 1
             }
+            let header = "[" + (tablePath + [name]).joined(separator: ".") + "]"
+            if let number = (current..<lines.count).first(where: { lines[$0].hasPrefix(header) }) {
+                current = number
+            }
+            tablePath.append(name)
+            index += 1
         }
-        return startLine + 1
+        return current + 1
     }
 }

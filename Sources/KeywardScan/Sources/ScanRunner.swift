@@ -14,6 +14,8 @@ public struct ScanRunner {
         public var chunkSize = 8 << 20
         /// Config allowlist paths (PCRE2 over the relative path).
         public var allowedPaths: [String] = []
+        /// Files not to scan (the config file, which holds rule examples), reported as skipped.
+        public var excludedFiles: [String] = []
         /// Called now and then from a scanning thread with files and bytes done so far.
         public var progress: (@Sendable (_ files: Int, _ bytes: Int) -> Void)?
         /// Creates default options.
@@ -40,10 +42,17 @@ public struct ScanRunner {
             throw .invalidPattern(origin: "config", ruleID: "allowlist.paths", message: "\(error)")
         }
         let walkMatcher = PCRE2Matcher()
+        let excluded = Set(options.excludedFiles.map(Self.canonical))
         let walker = FileWalker(
             followSymlinks: options.followSymlinks,
             isPathAllowed: { path in pathPatterns.contains { walkMatcher.matches($0, path) } },
-            emit: { queue.push($0) },
+            emit: { file in
+                if excluded.contains(Self.canonical(file.absolutePath)) {
+                    collector.add(skipped: SkippedFile(path: file.path, reason: "keyward config (holds rule examples)"))
+                } else {
+                    queue.push(file)
+                }
+            },
             skip: { collector.add(skipped: $0) })
         let threads = max(1, options.threads)
         let group = DispatchGroup()
@@ -73,6 +82,12 @@ public struct ScanRunner {
         group.wait()
         if let walkError { throw walkError }
         return collector.output
+    }
+}
+
+extension ScanRunner {
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
 

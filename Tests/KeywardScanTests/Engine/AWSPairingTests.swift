@@ -32,7 +32,25 @@ import Testing
     @Test func gitSHAsAreNeverSecretsEvenNextToKeyIDs() throws {
         let text = "\(S.keyID)\n9fceb02d0ae598e95dc970b74767f19372d61af8\nsecret_key = 9FCEB02D0AE598E95DC970B74767F19372D61AF8\n"
         let findings = try S.scan(text).findings
+        #expect(!findings.contains { $0.ruleID.hasPrefix("aws-secret") })
+        #expect(findings.contains { $0.ruleID == "aws-access-key-id" })
+    }
+
+    @Test func pairingOnLongLinesStaysNearTheKeyID() throws {
+        let far = String(repeating: "var a=1;", count: 500)
+        let text = "cfg={id:\"\(S.keyID)\"};\(far)u=\"org/docs/Web/JavaScript/Reference/Global1\";k=\"\(S.secret)\"\n"
+        let findings = try S.scan(text, path: "app.min.js").findings
         #expect(findings.map(\.ruleID) == ["aws-access-key-id"])
+        let near = "cfg={id:\"\(S.keyID)\",k:\"\(S.secret)\"};\(far)\n"
+        #expect(try S.scan(near, path: "app.min.js").findings.count == 2)
+    }
+
+    @Test func exampleSessionTokensAreSuppressed() throws {
+        let token = "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI"
+        let text = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_session_token = \(token)\n"
+        let findings = try S.scan(text).findings
+        #expect(findings.count == 2)
+        #expect(findings.allSatisfy { $0.isExample })
     }
 
     @Test func contextSecretPairsWithNearestKeyID() throws {
@@ -59,7 +77,7 @@ import Testing
         let text = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
         let findings = try S.scan(text).findings
         #expect(findings.count == 2)
-        #expect(findings.allSatisfy(\.isExample))
+        #expect(findings.allSatisfy { $0.isExample })
         let report = ReportAssembler().assemble(
             findings: findings, skipped: [], issues: [], files: 1, bytes: 1, allowlisted: 0, elapsed: 0)
         #expect(report.findings.isEmpty)

@@ -17,7 +17,7 @@ import Testing
         let text = "a = \(S.keyID)\nb = \(S.otherKeyID)\n"
         let byRegex = try S.scan(text, engine: S.engine(RuleAllowlist(regexes: ["TIQC$"])))
         #expect(byRegex.findings.map(\.secret) == [S.otherKeyID])
-        let byStopword = try S.scan(text, engine: S.engine(RuleAllowlist(stopwords: ["nqi34"])))
+        let byStopword = try S.scan(text, engine: S.engine(RuleAllowlist(stopwords: ["qni34"])))
         #expect(byStopword.findings.map(\.secret) == [S.keyID])
     }
 
@@ -33,10 +33,10 @@ import Testing
     }
 
     @Test func runawayRegexIsStoppedAndReported() throws {
-        let rule = Rule(id: "evil", description: "catastrophic", severity: .low, regex: #"(a+)+b"#, keywords: ["aaaa"])
+        let rule = Rule(id: "evil", description: "catastrophic", severity: .low, regex: #"(x+x+)+y"#, keywords: ["xxxx"])
         let good = Rule(id: "good", description: "ok", severity: .low, regex: "GOOD[0-9]{4}", keywords: ["good"])
         let engine = try ScanEngine(rules: [rule, good])
-        let text = String(repeating: "a", count: 40) + "c GOOD1234"
+        let text = String(repeating: "x", count: 40) + " GOOD1234 y"
         let started = Date()
         let result = engine.scan(content: Array(text.utf8), path: "evil.txt")
         #expect(Date().timeIntervalSince(started) < 30)

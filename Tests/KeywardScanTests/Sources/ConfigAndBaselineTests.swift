@@ -27,6 +27,7 @@ import Testing
         let report = try S.scanTree(root)
         #expect(report.findings.map(\.ruleID).sorted() == ["acme-token", "aws-access-key-id"])
         #expect(report.skipped.contains { $0.path == "vendor" && $0.reason == "allowlisted path" })
+        #expect(report.skipped.contains { $0.path == ".keyward.toml" && $0.reason.hasPrefix("keyward config") })
     }
 
     @Test func malformedConfigIsOneLineErrorWithFileAndLine() throws {

@@ -15,7 +15,7 @@ import Testing
         }
         let expected = try String(contentsOf: expectedURL, encoding: .utf8)
         #expect(actual == expected)
-        #expect(report.suppressedExamples == 2)
+        #expect(report.suppressedExamples == 4)
         #expect(!report.findings.contains { $0.path.hasPrefix("decoys/") })
         #expect(report.skipped.isEmpty)
     }
