@@ -2,7 +2,7 @@
 SWIFT ?= swift
 KEYWARD := .build/debug/keyward
 
-.PHONY: all build release demo test rules check-rules bench clean
+.PHONY: all build release demo test rules check-rules clean
 
 all: build
 
@@ -30,6 +30,34 @@ rules:
 
 check-rules:
 	python3 scripts/embed-rules.py --check
+
+# Benchmarks (not part of `make test`): see docs/bench.md.
+# `make bench`: corpus -> comparison tools -> scan benchmark -> git benchmarks, one after the other
+# (never in parallel, even under -j). A missing tool is skipped: its row says "not installed" or
+# "not built". Results land in bench/results/. Not part of `make test`.
+BENCH_MB ?= 256
+
+.PHONY: bench bench-corpus bench-tools bench-scan bench-git
+
+bench:
+	python3 bench/corpus.py $(BENCH_MB)
+	bash bench/tools.sh
+	CORPUS_MB=$(BENCH_MB) bash bench/run.sh
+	bash bench/git-precommit.sh
+	bash bench/git-history.sh
+
+bench-corpus:
+	python3 bench/corpus.py $(BENCH_MB)
+
+bench-tools:
+	bash bench/tools.sh
+
+bench-scan:
+	CORPUS_MB=$(BENCH_MB) bash bench/run.sh
+
+bench-git:
+	bash bench/git-precommit.sh
+	bash bench/git-history.sh
 
 clean:
 	rm -rf .build

@@ -3,7 +3,7 @@
 /// The first four characters name the kind of identifier; for keys created since 2019 the next
 /// characters encode the owning account (base32, 6 bytes, account in bits 7...46).
 public struct AWSKeyID: Hashable, Sendable, CustomStringConvertible {
-    /// The identifier as written, e.g. `AKIAFAPSPHLSEQBQN35Y`.
+    /// The identifier as written, e.g. `AKIAFAPSPHLSEQBQN35Y` (DESIGN.md's example; keyward:allow).
     public let value: String
     /// The four-character prefix, e.g. `AKIA`.
     public let prefix: String

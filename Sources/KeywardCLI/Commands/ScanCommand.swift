@@ -13,6 +13,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var rules: RuleOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup(title: "AWS") var aws: AWSOptions
 
     @Option(help: "Ignore findings whose fingerprints this baseline file records.")
     var baseline: String?
@@ -42,12 +43,15 @@ struct ScanCommand: AsyncParsableCommand {
         } catch {
             throw CLIExit.failure(error)
         }
-        let report = ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
+        var report = ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
             findings: scanned.result.findings, skipped: scanned.skipped, issues: scanned.result.issues,
             files: scanned.files, bytes: scanned.bytes, allowlisted: scanned.result.allowlisted,
             elapsed: Date().timeIntervalSince(started))
+        if aws.verify { await KeyVerificationBridge.verify(&report, configuration: try aws.configuration()) }
         try ReportWriter(options: output).write(report, scanRoot: roots[0])
-        if !report.findings.isEmpty { throw CLIExit(code: exitCode) }
+        let failing = aws.failOn == .live
+            ? report.keys.contains { $0.verification?.status == "live" } : !report.findings.isEmpty
+        if failing { throw CLIExit(code: exitCode) }
     }
 
     private func runFileScan(_ loaded: ScanSetup.Loaded, roots: [String]) throws(ScanError) -> ScanOutput {

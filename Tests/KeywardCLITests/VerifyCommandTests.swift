@@ -1,0 +1,69 @@
+import Foundation
+import KeywardAWS
+import TestSupport
+import Testing
+
+/// `keyward scan --verify` end to end: the real binary, a real moto_server on 127.0.0.1.
+@Suite(.motoServer) struct VerifyCommandTests {
+    @Test func reportsLiveInvalidAndDeletedKeys() async throws {
+        let moto = try #require(MotoContext.current)
+        let iam = try IAMClient(configuration: moto.configuration)
+        _ = try await iam.createUser(userName: "ci-bot")
+        let live = try await iam.createAccessKey(userName: "ci-bot")
+        _ = try await iam.createUser(userName: "old-bot")
+        let deleted = try await iam.createAccessKey(userName: "old-bot")
+        try await iam.deleteAccessKey(accessKeyID: deleted.credentials.accessKeyID, userName: "old-bot")
+        let wrongSecret = try await iam.createAccessKey(userName: "old-bot")
+
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kw-verify-\(UUID())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        func plant(_ name: String, _ id: String, _ secret: String) throws {
+            try Data("AWS_ACCESS_KEY_ID=\(id)\nAWS_SECRET_ACCESS_KEY=\(secret)\n".utf8)
+                .write(to: root.appendingPathComponent(name))
+        }
+        try plant("live.env", live.credentials.accessKeyID, live.credentials.secretAccessKey)
+        try plant("copy.env", live.credentials.accessKeyID, live.credentials.secretAccessKey)
+        try plant("deleted.env", deleted.credentials.accessKeyID, deleted.credentials.secretAccessKey)
+        try plant("made-up.env", "AKIAKG6IMVJLHX7QNI34", "ojIAMnPqU+siCHTls3t+Ff+PbB072oggOYma7AqD")
+        try plant("wrong.env", wrongSecret.credentials.accessKeyID, "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")
+
+        let environment = [
+            "AWS_ENDPOINT_URL": moto.server.endpoint.absoluteString,
+            "AWS_ACCESS_KEY_ID": moto.operatorCredentials.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": moto.operatorCredentials.secretAccessKey,
+            "AWS_REGION": "us-east-1",
+            "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_CONFIG_FILE": "/nonexistent",
+        ]
+        let result = try CLIRunner.run(["scan", root.path, "--verify", "--format", "json"], environment: environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(!result.stdout.contains(live.credentials.secretAccessKey))
+        #expect(!result.stderr.contains(live.credentials.secretAccessKey))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let keys = try #require(object["keys"] as? [[String: Any]])
+        func verification(_ id: String) -> [String: Any]? {
+            keys.first { $0["key_id"] as? String == id }?["verification"] as? [String: Any]
+        }
+        let liveResult = try #require(verification(live.credentials.accessKeyID))
+        #expect(liveResult["status"] as? String == "live")
+        #expect((liveResult["arn"] as? String)?.hasSuffix(":user/ci-bot") == true)
+        #expect(liveResult["user"] as? String == "ci-bot")
+        #expect(liveResult["key_status"] as? String == "Active")
+        #expect(verification(deleted.credentials.accessKeyID)?["status"] as? String == "invalid")
+        #expect(verification("AKIAKG6IMVJLHX7QNI34")?["status"] as? String == "invalid")
+        #expect(verification(wrongSecret.credentials.accessKeyID)?["status"] as? String == "invalid")
+
+        // The CI gate that fails only on live keys.
+        let text = try CLIRunner.run(["scan", root.path, "--verify", "--fail-on", "live"], environment: environment)
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("ci-bot"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("live.env"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("copy.env"))
+        let noneLive = try CLIRunner.run(["scan", root.path, "--verify", "--fail-on", "live"], environment: environment)
+        #expect(noneLive.status == 0, "\(noneLive.stdout)")
+    }
+
+    @Test func failOnLiveRequiresVerify() throws {
+        #expect(try CLIRunner.run(["scan", "--fail-on", "live", "/tmp"]).status == 2)
+    }
+}
