@@ -29,6 +29,15 @@ public struct ScanSetup: Sendable {
         public var baseline: Baseline?
         /// The config file read, if any: it holds rule examples, so scans skip it (listed as skipped).
         public var configFile: String?
+
+        /// Drops findings in paths the config allowlists (the file walker skips them itself; git
+        /// modes read blobs, so they filter here).
+        public func withoutAllowlistedPaths(_ findings: [Finding]) -> [Finding] {
+            let patterns = config.allowlist.paths.compactMap { try? PCRE2Pattern($0) }
+            guard !patterns.isEmpty else { return findings }
+            let matcher = PCRE2Matcher()
+            return findings.filter { finding in !patterns.contains { matcher.matches($0, finding.path) } }
+        }
     }
 
     /// The rules in force: pack, `--rules`, config additions, minus disabled rules.

@@ -13,6 +13,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var rules: RuleOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup(title: "Git") var git: GitModeOptions
     @OptionGroup(title: "AWS") var aws: AWSOptions
 
     @Option(help: "Ignore findings whose fingerprints this baseline file records.")
@@ -36,10 +37,18 @@ struct ScanCommand: AsyncParsableCommand {
         var setup = rules.setup(root: roots[0])
         setup.baselinePath = baseline
         let loaded: ScanSetup.Loaded
-        let scanned: ScanOutput
+        var scanned: ScanOutput
         do {
             loaded = try setup.load()
-            scanned = try runFileScan(loaded, roots: roots)
+            if let mode = git.mode {
+                guard roots.count == 1 else { throw ValidationError("git modes scan one repository") }
+                scanned = try git.scan(mode, repositoryPath: roots[0], engine: loaded.engine, threads: threads)
+                scanned.result.findings = loaded.withoutAllowlistedPaths(scanned.result.findings)
+            } else {
+                scanned = try runFileScan(loaded, roots: roots)
+            }
+        } catch let error as ValidationError {
+            throw error
         } catch {
             throw CLIExit.failure(error)
         }

@@ -280,7 +280,32 @@ regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdef0123)''']
 id = "generic-secret-assignment"
 description = "Secret-looking value assigned to a password, secret, token or API key setting"
 severity = "medium"
-regex = '''(?i)(?<![A-Za-z0-9_.-])(?<!::)(?![\w.-]{0,40}?(?:aws|csrf|xsrf|next|page|cursor|marker|continuation|resume|sync|idempoten|client[_.-]?(?:request[_.-]?)?token|request[_.-]?token|change[_.-]?token|lock[_.-]?token|update[_.-]?token|lifecycle|output[_.-]?token|input[_.-]?token|cancel|heroku|twilio|_authtoken|npmauthtoken|example|sample|dummy|fake|mock|placeholder))[\w.-]{0,40}?(?:passw(?:or)?d|passphrase|secret|token|api[_.-]?key|apikey)(?:[_.-]?(?:key(?:[_.-]?base)?|value))?(?:["']\]?|\])?[ \t]{0,5}(?:=>|:=|=(?!=)|:(?![:=]))[ \t]{0,5}(?!["'`]?(?-i:gh[pousr]_|github_pat_|(?:[A-Z]{2,10}-)?gl(?:pat|dt|rt|ptt|oas|agent)-|GR1348941|xox[abeoprs][.-]|xapp-|hooks\.slack|[sr]k_live_|whsec_|AIza|GOCSPX-|npm_|SG\.|A3T|AKIA|ASIA|ABIA|ACCA|pypi-|sk-ant-|sk-(?:proj|svcacct|admin)-|sk-[A-Za-z0-9]{20}T3BlbkFJ|do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_|api_org_|[A-Za-z0-9_~.]{3}[0-9]Q~|-----BEGIN|DefaultEndpointsProtocol))(?|"([^"\s\\]{16,100})"|'([^'\s\\]{16,100})'|`([^`\s\\]{16,100})`|([^\s"'`,;()\[\]{}<>\\]{16,100})(?=[\s,;)\]}]|$))'''
+regex = '''
+(?xi)
+(?<![A-Za-z0-9_.-]) (?<!::)                      # the key starts here, not inside a word or Type::Name
+(?= [\w.-]{1,60}+                                # the key ends in a secret word (+ optional suffix)
+    (?<= passwd|password|passphrase|secret|token|apikey|api_key|api-key|api\.key
+       | secretkey|secret_key|secret-key|secret\.key|secret_key_base|secretkeybase
+       | secretvalue|secret_value ) )
+(?! [\w.-]{0,60}? (?: aws|csrf|xsrf|next|page|cursor|marker|continuation|resume|sync|idempoten
+       | client[_.-]?(?:request[_.-]?)?token|request[_.-]?token|change[_.-]?token|lock[_.-]?token
+       | update[_.-]?token|lifecycle|output[_.-]?token|input[_.-]?token|cancel
+       | heroku|twilio|_authtoken|npmauthtoken
+       | example|sample|dummy|fake|mock|placeholder ) )
+[\w.-]{1,60}+                                    # the key
+(?: ["']\]? | \] )?                              # "key": / 'key' / ['key'] / [key]
+[ \t]{0,5} (?: => | := | =(?!=) | :(?![:=]) ) [ \t]{0,5}   # = : := => but not == ::
+(?! ["'`]? (?-i:                                 # values another rule owns
+         gh[pousr]_|github_pat_|(?:[A-Z]{2,10}-)?gl(?:pat|dt|rt|ptt|oas|agent)-|GR1348941
+       | xox[abeoprs][.-]|xapp-|hooks\.slack|[sr]k_live_|whsec_|AIza|GOCSPX-|npm_|SG\.
+       | A3T|AKIA|ASIA|ABIA|ACCA|pypi-|sk-ant-|sk-(?:proj|svcacct|admin)-|sk-[A-Za-z0-9]{20}T3BlbkFJ
+       | do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_|api_org_|[A-Za-z0-9_~.]{3}[0-9]Q~
+       | -----BEGIN|DefaultEndpointsProtocol ) )
+(?| "([^"\s\\]{16,100})"                         # the value: double-quoted,
+  | '([^'\s\\]{16,100})'                         # single-quoted,
+  | `([^`\s\\]{16,100})`                         # backquoted,
+  | ([^\s"'`,;()\[\]{}<>\\]{16,100}) (?=[\s,;)\]}]|$) )   # or bare up to a delimiter
+'''
 secret_group = 1
 keywords = ["passwd", "password", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key"]
 entropy = 3.5
@@ -399,10 +424,10 @@ stopwords = [
 id = "generic-url-password"
 description = "Password embedded in a URL (scheme://user:password@host)"
 severity = "medium"
-regex = '''(?<![A-Za-z0-9+.-])(?:[a-z][a-z0-9+.-]{1,20})://(?!(?:AC|SK)[0-9a-f]{32}:)[A-Za-z0-9._~%!$&*+=-]{1,64}:(?!gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|oas|agent)-|xox[abeoprs]-|[sr]k_live_|npm_|pypi-|sk-ant-|do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_)([A-Za-z0-9._~%!$&*+=^-]{8,128})@[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?(?=[/?#\s"'`,;)\]}]|$)'''
+regex = '''(?<=[A-Za-z0-9])://(?!(?:AC|SK)[0-9a-f]{32}:)[A-Za-z0-9._~%!$&*+=-]{1,64}:(?!gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|oas|agent)-|xox[abeoprs]-|[sr]k_live_|npm_|pypi-|sk-ant-|do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_)([A-Za-z0-9._~%!$&*+=^-]{8,128})@[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?(?=[/?#\s"'`,;)\]}]|$)'''
 secret_group = 1
 keywords = ["://"]
-entropy = 3.0
+entropy = 2.5
 examples = [
   'DATABASE_URL=postgres://app:sz6sQnpU4GRqlNc8@db.internal.acme.dev:5432/app',
   'redis_url = "redis://default:p6rfV8AJQWdsfWcNScK6IE4t@cache.acme.dev:6379/0"',

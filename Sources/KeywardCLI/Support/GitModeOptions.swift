@@ -1,0 +1,51 @@
+import ArgumentParser
+import KeywardGit
+import KeywardScan
+
+/// `--staged`, `--since REF`, `--range A..B`, `--history`: scan what git holds instead of files.
+struct GitModeOptions: ParsableArguments {
+    @Flag(help: "Scan only the lines the index adds against HEAD (pre-commit).")
+    var staged = false
+
+    @Option(help: "Scan the lines added by the commits in REF..HEAD (CI on a push).")
+    var since: String?
+
+    @Option(help: "Scan the lines added by the commits in A..B (CI on a pull request).")
+    var range: String?
+
+    @Flag(help: "Scan every blob ever committed, each once, attributed to the commit that introduced it.")
+    var history = false
+
+    /// The mode asked for, or nil for a file scan.
+    var mode: GitScanMode? {
+        if staged { return .staged }
+        if let since { return .since(since) }
+        if let range { return .range(range) }
+        if history { return .history }
+        return nil
+    }
+
+    func validate() throws {
+        let count = [staged, since != nil, range != nil, history].filter { $0 }.count
+        if count > 1 { throw ValidationError("choose one of --staged, --since, --range, --history") }
+    }
+
+    /// Runs the git scan in `repositoryPath` with the engine as its content scanner.
+    func scan(_ mode: GitScanMode, repositoryPath: String, engine: ScanEngine, threads: Int?) throws -> ScanOutput {
+        let repository = try GitRepository(path: repositoryPath)
+        let scanner: ContentScanner = { content, path in
+            let result = engine.scan(content: content, path: path)
+            return (result.findings, result.issues)
+        }
+        let git = threads.map { GitScanner(repository: repository, scanner: scanner, parallelism: $0) }
+            ?? GitScanner(repository: repository, scanner: scanner)
+        let result = try git.scan(mode)
+        var output = ScanOutput()
+        output.result.findings = result.findings
+        output.result.issues = result.issues
+        output.skipped = result.skipped
+        output.files = result.filesScanned
+        output.bytes = result.bytesScanned
+        return output
+    }
+}
