@@ -51,7 +51,8 @@ struct RangeResolver {
     private func commit(_ ref: String, shallow: Bool) throws -> String {
         if let sha = try repository.resolveCommit(ref) { return sha }
         let isHex = ref.count >= 7 && ref.count <= 40 && ref.allSatisfy(\.isHexDigit)
-        if shallow && isHex {
+        // In a shallow clone a missing ref is most often history the clone did not fetch.
+        if shallow {
             throw GitError.shallowHistory(ref: ref, depth: try depth(), repository: repository.root)
         }
         throw GitError.unknownRevision(ref: ref, repository: repository.root, hint: try fetchHint(for: ref, isHex: isHex))
