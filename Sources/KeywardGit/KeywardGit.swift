@@ -1,1 +1,0 @@
-// KeywardGit: see README.md.

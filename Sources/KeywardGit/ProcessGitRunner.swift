@@ -1,0 +1,104 @@
+import Foundation
+
+/// Runs the real `git` executable with Foundation's `Process`.
+///
+/// Every command gets `--no-pager -c core.quotepath=off -c color.ui=never -c log.showSignature=false`.
+/// Standard output is a pipe read by the caller; standard input and standard error are temporary
+/// files, so no pipe can fill up and deadlock whatever the output size.
+public struct ProcessGitRunner: GitRunning {
+    /// Variables set on top of the inherited environment (tests isolate git config with them).
+    public var environment: [String: String]
+    /// The git executable.
+    public var executable: String?
+
+    /// Creates a runner; `executable` nil finds `git` on PATH.
+    public init(environment: [String: String] = [:], executable: String? = nil) {
+        self.environment = environment
+        self.executable = executable
+    }
+
+    static let fixedOptions = [
+        "--no-pager", "-c", "core.quotepath=off", "-c", "color.ui=never", "-c", "log.showSignature=false",
+    ]
+
+    /// Runs git; see ``GitRunning``.
+    public func stream(
+        _ arguments: [String], in directory: String, input: [UInt8]?,
+        body: (GitOutputStream) throws -> Void
+    ) throws -> GitOutput {
+        guard let git = executable ?? Self.findGit() else { throw GitError.gitNotFound }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: git)
+        process.arguments = Self.fixedOptions + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        env["LC_ALL"] = "C"
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+
+        let errPath = try Self.temporaryFile(contents: [])
+        defer { unlink(errPath) }
+        guard let errHandle = FileHandle(forWritingAtPath: errPath) else {
+            throw GitError.io(path: errPath, detail: "cannot open temporary file")
+        }
+        defer { try? errHandle.close() }
+        process.standardError = errHandle
+        var inPath: String?
+        defer { if let inPath { unlink(inPath) } }
+        if let input {
+            let path = try Self.temporaryFile(contents: input)
+            inPath = path
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw GitError.io(path: path, detail: "cannot open temporary file")
+            }
+            process.standardInput = handle
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do {
+            try process.run()
+        } catch {
+            throw GitError.gitNotFound
+        }
+        if let handle = process.standardInput as? FileHandle, input != nil { try? handle.close() }
+        let reader = GitOutputStream(fileDescriptor: pipe.fileHandleForReading.fileDescriptor)
+        var bodyError: Error?
+        do {
+            try body(reader)
+        } catch {
+            bodyError = error
+            process.terminate()
+        }
+        reader.drain()
+        process.waitUntilExit()
+        try? pipe.fileHandleForReading.close()
+        let stderr = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
+        if let bodyError { throw bodyError }
+        return GitOutput(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The first executable `git` on PATH.
+    static func findGit() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for dir in path.split(separator: ":") where !dir.isEmpty {
+            let candidate = String(dir) + "/git"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    /// A new 0600 file in the temporary directory holding `contents`.
+    static func temporaryFile(contents: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "/keyward-git-" + UUID().uuidString
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(contents), attributes: [.posixPermissions: 0o600])
+        else {
+            throw GitError.io(path: path, detail: "cannot create temporary file")
+        }
+        return path
+    }
+}
