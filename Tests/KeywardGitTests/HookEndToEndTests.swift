@@ -2,9 +2,8 @@ import Foundation
 import KeywardGit
 import Testing
 
-/// The installed hook running the real keyward binary. Wired by lead: it runs once
-/// `<package>/.build/debug/keyward` exists and its `scan` command has `--staged`; until then it is
-/// skipped with that reason.
+/// The installed hook running the real keyward binary (`swift build --build-tests` builds it); a
+/// missing binary fails the test.
 @Suite("hook end to end (real keyward binary)")
 struct HookEndToEndTests {
     /// `<package>/.build/debug/keyward`, when built with `scan --staged` support.
@@ -19,9 +18,7 @@ struct HookEndToEndTests {
         return binary
     }()
 
-    // wired by lead
-    @Test("a staged key blocks `git commit` through the installed hook; a clean commit passes",
-          .enabled(if: keyward != nil, "needs .build/debug/keyward with `scan --staged` (wired by lead)"))
+    @Test("a staged key blocks `git commit` through the installed hook; a clean commit passes")
     func stagedKeyBlocksCommit() throws {
         let binary = try #require(Self.keyward)
         let repo = try TestRepository()
