@@ -1008,6 +1008,7 @@ regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
 
 [[rules]]
 id = "private-key"
+max_length = 17000
 description = "Private key (PEM: RSA, EC, DSA, OpenSSH or PKCS#8)"
 severity = "high"
 regex = '''-----BEGIN[ ]((?:RSA[ ]|EC[ ]|DSA[ ]|OPENSSH[ ])?)PRIVATE[ ]KEY-----[A-Za-z0-9+/=\s\\"',]{64,16384}?-----END[ ]\1PRIVATE[ ]KEY-----'''
@@ -1095,6 +1096,7 @@ stopwords = ["example"]   # AWS docs ship keys like "-----BEGIN RSA PRIVATE KEY-
 
 [[rules]]
 id = "private-key-encrypted"
+max_length = 17000
 description = "Passphrase-protected private key (PEM)"
 severity = "medium"
 regex = '''-----BEGIN[ ](ENCRYPTED[ ]|(?:RSA|DSA|EC)[ ](?=PRIVATE[ ]KEY-----(?:\s|\\[rn])*Proc-Type:[ ]?4,ENCRYPTED))PRIVATE[ ]KEY-----[A-Za-z0-9+/=\s\\"',:-]{64,16384}?-----END[ ]\1PRIVATE[ ]KEY-----'''
@@ -1140,6 +1142,7 @@ stopwords = ["example"]
 
 [[rules]]
 id = "pgp-private-key"
+max_length = 34000
 description = "PGP private key block"
 severity = "high"
 regex = '''-----BEGIN[ ]PGP[ ]PRIVATE[ ]KEY[ ]BLOCK-----(?:\s|\\[rn])*(?:[A-Za-z-]{1,40}:[ ][^\r\n\\]{0,200}(?:\r?\n|\\r\\n|\\n))*[A-Za-z0-9+/=\s\\"',]{64,32768}?-----END[ ]PGP[ ]PRIVATE[ ]KEY[ ]BLOCK-----'''
@@ -1179,6 +1182,7 @@ Am0TMfpn9eKt3Wryi6tsQwLyo0Hp2sJD3GDtAWyJVy7BuawdaR/BFgb3pc2Ng90F
 
 [[rules]]
 id = "putty-private-key"
+max_length = 33500
 description = "PuTTY private key file (.ppk)"
 severity = "high"
 regex = '''PuTTY-User-Key-File-[23]:[ ][A-Za-z0-9@.-]{3,60}\r?\nEncryption:[ ][A-Za-z0-9-]{3,30}\r?\n[\s\S]{0,16384}?Private-Lines:[ ][0-9]{1,3}\r?\n[A-Za-z0-9+/=\r\n]{40,16384}?Private-MAC:[ ][0-9a-f]{40,64}'''

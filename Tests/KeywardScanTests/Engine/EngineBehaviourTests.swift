@@ -67,6 +67,17 @@ import Testing
         #expect(try S.scan(text.replacingOccurrences(of: "kind: Secret", with: "kind: ConfigMap"), path: "cm.yaml").findings.isEmpty)
     }
 
+    @Test func longPEMKeysAreFoundWhole() throws {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var generator = SystemRandomNumberGenerator()
+        let body = (0..<26).map { _ in String((0..<64).map { _ in alphabet[Int(generator.next() % 64)] }) }
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\n" + body.joined(separator: "\n") + "\n-----END RSA PRIVATE KEY-----\n"
+        let findings = try S.scan("# deploy key\n" + pem, path: "id_rsa").findings
+        let finding = try #require(findings.first { $0.ruleID == "private-key" })
+        #expect(finding.line == 2)
+        #expect(finding.endLine == 29)
+    }
+
     @Test func redactionNeverShowsMostOfTheSecret() {
         let redacted = Redaction.redact(S.secret)
         #expect(redacted == "CqGN…N8U")
