@@ -182,4 +182,19 @@ import Testing
         #expect(resumed.status == .done, "\(String(describing: resumed.error))")
         #expect(try await fixture.keys().count == 1)
     }
+
+    @Test func redactTrackedReplacesTheOldSecretByAPlaceholderOnly() async throws {
+        let moto = try #require(MotoContext.current)
+        let fixture = try await LeakFixture.make(moto, prefix: "redact")
+        defer { fixture.cleanup() }
+        var request = fixture.request()
+        request.redactTracked = true
+        let rotator = fixture.rotator()
+        let result = await rotator.execute(try await rotator.plan(request), oldSecret: fixture.key.secretAccessKey)
+        #expect(result.status == .done, "\(String(describing: result.error))")
+        let tracked = try fixture.text(LeakFixture.trackedFile)
+        let new = try EndState.newPair(fixture)
+        #expect(tracked == "AWS_ACCESS_KEY_ID=\(fixture.key.accessKeyID)\nAWS_SECRET_ACCESS_KEY=REDACTED-BY-KEYWARD\n")
+        #expect(!tracked.contains(new.accessKeyID) && !tracked.contains(new.secretAccessKey))
+    }
 }
