@@ -27,12 +27,21 @@ public struct JournalStore: Sendable {
         let path = path(for: journal.keyID)
         do {
             try fileSystem.createDirectory(directory, mode: 0o700)
-            try fileSystem.writeAtomically(path, data: try Self.encoder.encode(journal), mode: 0o600, owner: nil)
+            try fileSystem.writeAtomically(path, data: try Self.encode(journal), mode: 0o600, owner: nil)
         } catch let error as RemediationError {
             throw RemediationError.journal(path: path, reason: "\(error)")
         } catch {
             throw RemediationError.journal(path: path, reason: "cannot encode: \(error)")
         }
+    }
+
+    /// The journal as JSON; absent secrets are written as explicit `null` (the scrub is visible).
+    static func encode(_ journal: RotationJournal) throws -> Data {
+        let data = try encoder.encode(journal)
+        guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return data }
+        for key in ["old_secret", "new_secret"] where object[key] == nil { object[key] = NSNull() }
+        return try JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     /// The journal of a key; nil when there is none.

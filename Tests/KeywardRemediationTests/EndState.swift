@@ -40,6 +40,7 @@ enum EndState {
             #expect(!raw.contains(secret) && !raw.contains(secret.replacingOccurrences(of: "/", with: "\\/")))
         }
         #expect(raw.contains("\"state\" : \"deleted\""))
+        #expect(raw.contains("\"new_secret\" : null") && raw.contains("\"old_secret\" : null"))
         #expect(mode(journalPath) == 0o600)
         #expect(mode(fixture.stateDir.path) == 0o700)
     }
