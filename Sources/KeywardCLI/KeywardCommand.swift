@@ -7,7 +7,10 @@ public struct KeywardCommand: AsyncParsableCommand {
         commandName: "keyward",
         abstract: "Find leaked secrets in files and git, and rotate leaked AWS keys.",
         version: KeywardVersion.current,
-        subcommands: [ScanCommand.self, RulesCommand.self, KeysCommand.self, BaselineCommand.self, HookCommand.self],
+        subcommands: [
+            ScanCommand.self, RotateCommand.self, RulesCommand.self, KeysCommand.self, BaselineCommand.self,
+            HookCommand.self,
+        ],
         defaultSubcommand: ScanCommand.self
     )
 

@@ -15,6 +15,7 @@ struct ScanCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup(title: "Git") var git: GitModeOptions
     @OptionGroup(title: "AWS") var aws: AWSOptions
+    @OptionGroup(title: "Remediation") var remediation: ScanRemediationOptions
 
     @Option(help: "Ignore findings whose fingerprints this baseline file records.")
     var baseline: String?
@@ -56,8 +57,10 @@ struct ScanCommand: AsyncParsableCommand {
             findings: scanned.result.findings, skipped: scanned.skipped, issues: scanned.result.issues,
             files: scanned.files, bytes: scanned.bytes, allowlisted: scanned.result.allowlisted,
             elapsed: Date().timeIntervalSince(started))
-        if aws.verify { await KeyVerificationBridge.verify(&report, configuration: try aws.configuration()) }
+        if aws.verify || remediation.remediate { await KeyVerificationBridge.verify(&report, configuration: try aws.configuration()) }
         try ReportWriter(options: output).write(report, scanRoot: roots[0])
+        let remediated = try await remediate(report, roots: roots)
+        if remediated != ExitStatus.clean { throw CLIExit(code: remediated) }
         let failing = aws.failOn == .live
             ? report.keys.contains { $0.verification?.status == "live" } : !report.findings.isEmpty
         if failing { throw CLIExit(code: exitCode) }

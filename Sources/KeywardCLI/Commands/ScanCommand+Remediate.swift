@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import KeywardRemediation
+import KeywardScan
+
+/// `scan --remediate`: the flag and its options.
+struct ScanRemediationOptions: ParsableArguments {
+    @Flag(help: "Rotate every live leaked AWS key found (implies --verify; see `keyward rotate --help`).")
+    var remediate = false
+
+    @OptionGroup var options: RemediationOptions
+}
+
+extension ScanCommand {
+    /// Rotates the keys `--verify` proved live; returns the remediation exit status (0 when nothing stopped).
+    func remediate(_ report: ScanReport, roots: [String]) async throws -> Int32 {
+        guard remediation.remediate else { return ExitStatus.clean }
+        let live = report.keys.filter { $0.verification?.status == "live" }
+        let printer = RemediationPrinter(json: false, showSecrets: output.showSecrets, toStandardError: true)
+        guard !live.isEmpty else {
+            printer.note("--remediate: no live AWS key found; nothing to rotate")
+            return ExitStatus.clean
+        }
+        let requests = try live.map { key in
+            try remediation.options.request(
+                keyID: key.keyID, secret: key.secret, files: Self.files(of: key, roots: roots))
+        }
+        let session = RemediationSession(
+            configuration: try aws.configuration(), options: remediation.options, printer: printer)
+        return await session.rotate(requests)
+    }
+
+    /// Absolute paths of the working-tree files where a key was found (not git history).
+    static func files(of key: KeyReport, roots: [String]) -> [String] {
+        var isDirectory: ObjCBool = false
+        let singleDirectory = roots.count == 1 && FileManager.default.fileExists(atPath: roots[0], isDirectory: &isDirectory)
+            && isDirectory.boolValue
+        var files: [String] = []
+        for location in key.locations where location.commit == nil {
+            let path = singleDirectory ? roots[0] + "/" + location.path : location.path
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            if !files.contains(absolute) { files.append(absolute) }
+        }
+        return files
+    }
+}

@@ -1,1 +1,0 @@
-// KeywardRemediation: see README.md.

@@ -1,0 +1,55 @@
+import Foundation
+
+/// What keyward found about a leaked key and what it will do, before changing anything.
+public struct RotationPlan: Sendable, Equatable, Codable {
+    /// Why nothing needs doing.
+    public enum AlreadyHandled: String, Sendable, Equatable, Codable {
+        /// The key exists but is already Inactive.
+        case inactive
+        /// The key does not exist (deleted, or AWS never knew it).
+        case deleted
+        /// The key belongs to another AWS account than the operator's.
+        case otherAccount = "other-account"
+    }
+
+    /// One of the user's keys at planning time.
+    public struct Key: Sendable, Equatable, Codable {
+        /// Access key ID.
+        public var keyID: String
+        /// `Active` or `Inactive`.
+        public var status: String
+    }
+
+    /// The leaked key.
+    public var keyID: String
+    /// The IAM user owning it (empty when unknown).
+    public var user: String
+    /// The AWS account, when known.
+    public var account: String?
+    /// `operator` or `leaked-key`: whose credentials sign the calls.
+    public var mode: String
+    /// The user's keys when planning.
+    public var existingKeys: [Key]
+    /// The user's other, inactive key that will be deleted first (`--delete-inactive`).
+    public var inactiveKeyToDelete: String?
+    /// `AWSCompromisedKeyQuarantine*` policies attached to the user.
+    public var quarantinePolicies: [String]
+    /// When the leaked key was last used, if ever.
+    public var lastUsed: Date?
+    /// The service it was last used with.
+    public var lastUsedService: String?
+    /// Files to rewrite with the new pair (not tracked by git).
+    public var filesToRewrite: [String]
+    /// Files tracked by git: never given the new secret.
+    public var trackedFiles: [String]
+    /// Whether tracked files get the old secret replaced by a placeholder.
+    public var redactTracked: Bool
+    /// Extra delivery targets.
+    public var deliveries: [DeliveryTarget]
+    /// Seconds between deactivation and deletion.
+    public var grace: TimeInterval
+    /// Set when there is nothing to rotate.
+    public var alreadyHandled: AlreadyHandled?
+    /// The steps, in words, in order.
+    public var steps: [String]
+}
