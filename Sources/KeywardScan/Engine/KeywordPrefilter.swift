@@ -8,8 +8,12 @@ struct KeywordPrefilter: Sendable {
     let keywords: [[UInt8]]
     /// Bigram → 1 + bucket index (0: no keyword starts with that bigram).
     private let table: [UInt16]
-    /// Keyword indices per bigram bucket.
-    private let buckets: [[Int]]
+    /// Bucket b's keyword indices are `members[bucketStart[b]..<bucketStart[b + 1]]`.
+    private let bucketStart: [Int]
+    private let members: [Int]
+    /// All keywords' bytes back to back; keyword k is `bytes[offsets[k]..<offsets[k + 1]]`.
+    private let bytes: [UInt8]
+    private let offsets: [Int]
     /// Past this many occurrences in one chunk, a keyword is "dense": its rules scan the whole chunk.
     static let occurrenceCap = 2048
 
@@ -26,7 +30,14 @@ struct KeywordPrefilter: Sendable {
             buckets[Int(table[slot]) - 1].append(index)
         }
         self.table = table
-        self.buckets = buckets
+        var starts = [0]
+        for bucket in buckets { starts.append(starts[starts.count - 1] + bucket.count) }
+        bucketStart = starts
+        members = buckets.flatMap { $0 }
+        bytes = self.keywords.flatMap { $0 }
+        var keywordOffsets = [0]
+        for keyword in self.keywords { keywordOffsets.append(keywordOffsets[keywordOffsets.count - 1] + keyword.count) }
+        offsets = keywordOffsets
     }
 
     @inline(__always) static func fold(_ byte: UInt8) -> UInt8 { byte | 0x20 }
@@ -46,40 +57,45 @@ struct KeywordPrefilter: Sendable {
         func occurs(_ index: Int) -> Bool { dense[index] || !positions[index].isEmpty }
     }
 
-    /// Occurrences (byte offsets) of each keyword in `bytes`.
-    func occurrences(in bytes: UnsafeRawBufferPointer) -> Occurrences {
-        var found = Occurrences(
-            positions: [[Int]](repeating: [], count: keywords.count),
-            dense: [Bool](repeating: false, count: keywords.count))
-        let count = bytes.count
-        guard count >= 2, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
-            return found
+    /// Occurrences (byte offsets) of each keyword in `buffer`.
+    func occurrences(in buffer: UnsafeRawBufferPointer) -> Occurrences {
+        let count = buffer.count
+        var positions = [[Int]](repeating: [], count: keywords.count)
+        var dense = [Bool](repeating: false, count: keywords.count)
+        guard count >= 2, let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            return Occurrences(positions: positions, dense: dense)
         }
         table.withUnsafeBufferPointer { table in
+        bucketStart.withUnsafeBufferPointer { bucketStart in
+        members.withUnsafeBufferPointer { members in
+        bytes.withUnsafeBufferPointer { bytes in
+        offsets.withUnsafeBufferPointer { offsets in
             var previous = Int(Self.fold(base[0]))
             for position in 1..<count {
                 let current = Int(Self.fold(base[position]))
-                let slot = table[previous << 8 | current]
+                let slot = Int(table[previous << 8 | current])
                 previous = current
                 if slot == 0 { continue }
                 let start = position - 1
-                for index in buckets[Int(slot) - 1] where !found.dense[index] {
-                    let keyword = keywords[index]
-                    guard start + keyword.count <= count else { continue }
+                for member in bucketStart[slot - 1]..<bucketStart[slot] {
+                    let index = members[member]
+                    let first = offsets[index]
+                    let length = offsets[index + 1] - first
+                    guard !dense[index], start + length <= count else { continue }
                     var offset = 0
-                    while offset < keyword.count, Self.lower(base[start + offset]) == keyword[offset] {
+                    while offset < length, Self.lower(base[start + offset]) == bytes[first + offset] {
                         offset += 1
                     }
-                    guard offset == keyword.count else { continue }
-                    if found.positions[index].count >= Self.occurrenceCap {
-                        found.dense[index] = true
-                        found.positions[index] = []
+                    guard offset == length else { continue }
+                    if positions[index].count >= Self.occurrenceCap {
+                        dense[index] = true
+                        positions[index] = []
                     } else {
-                        found.positions[index].append(start)
+                        positions[index].append(start)
                     }
                 }
             }
-        }
-        return found
+        }}}}}
+        return Occurrences(positions: positions, dense: dense)
     }
 }

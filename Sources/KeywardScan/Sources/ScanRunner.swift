@@ -43,11 +43,14 @@ public struct ScanRunner {
         }
         let walkMatcher = PCRE2Matcher()
         let excluded = Set(options.excludedFiles.map(Self.canonical))
+        let excludedNames = Set(options.excludedFiles.map { ($0 as NSString).lastPathComponent })
         let walker = FileWalker(
             followSymlinks: options.followSymlinks,
             isPathAllowed: { path in pathPatterns.contains { walkMatcher.matches($0, path) } },
             emit: { file in
-                if excluded.contains(Self.canonical(file.absolutePath)) {
+                if excludedNames.contains((file.path as NSString).lastPathComponent),
+                    excluded.contains(Self.canonical(file.absolutePath))
+                {
                     collector.add(skipped: SkippedFile(path: file.path, reason: "keyward config (holds rule examples)"))
                 } else {
                     queue.push(file)
