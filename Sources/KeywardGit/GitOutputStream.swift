@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Buffered reader over a git process's standard output, for streaming parsers.
@@ -90,7 +90,9 @@ public final class GitOutputStream {
             }
             initialized = buffered
             while initialized < count {
-                let n = try readSome(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: destination[initialized...])))
+                let n = try readSome(
+                    into: UnsafeMutableRawBufferPointer(
+                        UnsafeMutableBufferPointer(rebasing: destination[initialized...])))
                 if n == 0 {
                     complete = false
                     return
@@ -135,9 +137,9 @@ public final class GitOutputStream {
         guard !atEOF, fd >= 0 else { return 0 }
         while true {
             #if canImport(Glibc)
-            let n = Glibc.read(fd, target.baseAddress, target.count)
+                let n = Glibc.read(fd, target.baseAddress, target.count)
             #else
-            let n = Darwin.read(fd, target.baseAddress, target.count)
+                let n = Darwin.read(fd, target.baseAddress, target.count)
             #endif
             if n > 0 { return n }
             if n == 0 {

@@ -20,8 +20,9 @@ struct HookEndToEndTests {
     }()
 
     // wired by lead
-    @Test("a staged key blocks `git commit` through the installed hook; a clean commit passes",
-          .enabled(if: keyward != nil, "needs .build/debug/keyward with `scan --staged` (wired by lead)"))
+    @Test(
+        "a staged key blocks `git commit` through the installed hook; a clean commit passes",
+        .enabled(if: keyward != nil, "needs .build/debug/keyward with `scan --staged` (wired by lead)"))
     func stagedKeyBlocksCommit() throws {
         let binary = try #require(Self.keyward)
         let repo = try TestRepository()
@@ -33,6 +34,11 @@ struct HookEndToEndTests {
         try repo.write("app.env", "AWS_ACCESS_KEY_ID=\(FakeKey.accessKeyID())\n")
         try repo.git("add", "-A")
         try repo.gitArgs(["commit", "-q", "-m", "leak"], allowFailure: true)
+        #expect(try repo.git("log", "--format=%s", "-1") == "clean")
+        // `git commit -a` scans the temporary index git hands the hook (GIT_INDEX_FILE).
+        try repo.git("reset", "-q")
+        try repo.write("README.md", "hello\nclean line\nKEY=\(FakeKey.accessKeyID())\n")
+        try repo.gitArgs(["commit", "-q", "-a", "-m", "leak via -a"], allowFailure: true)
         #expect(try repo.git("log", "--format=%s", "-1") == "clean")
     }
 }

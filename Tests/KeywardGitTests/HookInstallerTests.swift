@@ -75,8 +75,9 @@ struct HookInstallerTests {
 
         try repo.write("b.txt", "b\n")
         try repo.git("add", "-A")
-        let failed = try repo.gitArgs(["commit", "-q", "-m", "foreign fails"], environment: ["FOREIGN_STATUS": "3"],
-                                      allowFailure: true)
+        let failed = try repo.gitArgs(
+            ["commit", "-q", "-m", "foreign fails"], environment: ["FOREIGN_STATUS": "3"],
+            allowFailure: true)
         _ = failed
         #expect(try repo.git("log", "--format=%s", "-1") == "both hooks run")
         #expect(Self.read(fake.log) == "keyward scan --staged\n")
