@@ -151,4 +151,22 @@ struct HookInstallerTests {
         #expect(!FileManager.default.fileExists(atPath: hooks + "/pre-commit.keyward-chained"))
         #expect(Self.read(hooks + "/pre-commit")?.contains(HookInstaller.marker) == true)
     }
+
+    @Test("a foreign hook over an existing chained hook is a conflict, not an overwrite")
+    func chainConflict() throws {
+        let repo = try TestRepository()
+        let hooks = repo.path + "/.git/hooks"
+        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho new\n".write(toFile: hooks + "/pre-commit", atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho old\n".write(
+            toFile: hooks + "/pre-commit.keyward-chained", atomically: true, encoding: .utf8)
+        #expect {
+            try HookInstaller.install(repo: repo.open())
+        } throws: { error in
+            guard case GitError.hookConflict = error else { return false }
+            return true
+        }
+        #expect(Self.read(hooks + "/pre-commit") == "#!/bin/sh\necho new\n")
+        #expect(Self.read(hooks + "/pre-commit.keyward-chained") == "#!/bin/sh\necho old\n")
+    }
 }
