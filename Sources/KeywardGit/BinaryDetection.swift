@@ -2,6 +2,6 @@
 enum BinaryDetection {
     /// True when `content` looks binary.
     static func isBinary(_ content: [UInt8]) -> Bool {
-        content.prefix(8000).contains(0)
+        GitOutputStream.find(0, in: content, from: 0, limit: 8000) != nil
     }
 }

@@ -21,8 +21,10 @@ extension GitScanner {
     /// commit (the oldest one when several add the same secret to the same path).
     func scanCommits(base: String, head: String) throws -> GitScanResult {
         let arguments =
-            ["-c", "log.showRoot=true", "log", "--reverse", "--topo-order", "--no-merges", "-M",
-             DiffStreamParser.commitFormat] + Self.patchOptions + ["\(base)..\(head)", "--"]
+            [
+                "-c", "log.showRoot=true", "log", "--reverse", "--topo-order", "--no-merges", "-M",
+                DiffStreamParser.commitFormat,
+            ] + Self.patchOptions + ["\(base)..\(head)", "--"]
         var skipped: [SkippedFile] = []
         var work: [BlobTask] = []
         try repository.stream(arguments) { stream in
@@ -38,8 +40,10 @@ extension GitScanner {
     /// (`-c`), so a blob that first appears in a conflict resolution is scanned too.
     func scanHistory() throws -> GitScanResult {
         let arguments =
-            ["-c", "log.showRoot=true", "log", "--all", "--reverse", "--topo-order", DiffStreamParser.commitFormat,
-             "--raw", "-z", "--no-abbrev", "--no-renames", "-c", "--ignore-submodules=none", "--"]
+            [
+                "-c", "log.showRoot=true", "log", "--all", "--reverse", "--topo-order", DiffStreamParser.commitFormat,
+                "--raw", "-z", "--no-abbrev", "--no-renames", "-c", "--ignore-submodules=none", "--",
+            ]
         var seen = Set<String>()
         var skipped: [SkippedFile] = []
         var work: [BlobTask] = []

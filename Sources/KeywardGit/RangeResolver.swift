@@ -55,7 +55,8 @@ struct RangeResolver {
         if shallow {
             throw GitError.shallowHistory(ref: ref, depth: try depth(), repository: repository.root)
         }
-        throw GitError.unknownRevision(ref: ref, repository: repository.root, hint: try fetchHint(for: ref, isHex: isHex))
+        throw GitError.unknownRevision(
+            ref: ref, repository: repository.root, hint: try fetchHint(for: ref, isHex: isHex))
     }
 
     /// A `git fetch` command that would bring `ref` in.
@@ -65,7 +66,9 @@ struct RangeResolver {
         guard let firstRemote = remotes.first else {
             return "check the name (git branch -a; git tag) — this repository has no remote to fetch it from"
         }
-        if isHex { return "fetch it first (git fetch \(firstRemote) \(ref)), or fetch all history (git fetch --unshallow)" }
+        if isHex {
+            return "fetch it first (git fetch \(firstRemote) \(ref)), or fetch all history (git fetch --unshallow)"
+        }
         let trimmed = ref.hasPrefix("refs/remotes/") ? String(ref.dropFirst("refs/remotes/".count)) : ref
         if let slash = trimmed.firstIndex(of: "/"), remotes.contains(String(trimmed[..<slash])) {
             let remote = String(trimmed[..<slash])

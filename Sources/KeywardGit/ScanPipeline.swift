@@ -28,7 +28,8 @@ final class ScanPipeline: @unchecked Sendable {
     private let group = DispatchGroup()
 
     /// Creates a pipeline; `parallelism` 1 scans on the caller's thread.
-    init(scanner: @escaping ContentScanner, parallelism: Int, maxBatchBytes: Int = 32 << 20, maxBatchCount: Int = 1024) {
+    init(scanner: @escaping ContentScanner, parallelism: Int, maxBatchBytes: Int = 32 << 20, maxBatchCount: Int = 1024)
+    {
         self.scanner = scanner
         self.parallelism = max(1, parallelism)
         self.maxBatchBytes = maxBatchBytes

@@ -19,16 +19,17 @@ import Testing
 
     @Test func githubActionScansTheRangeAndUploadsSARIF() throws {
         let action = try text("action.yml")
-        #expect(action.contains("--range \"$BASE..$HEAD\""))
-        #expect(action.contains("--range \"$BEFORE..$AFTER\""))
-        #expect(action.contains("--format sarif --output keyward.sarif"))
+        #expect(action.contains("mode=(--range \"$PR_BASE..$PR_HEAD\")"))
+        #expect(action.contains("mode=(--range \"$PUSH_BEFORE..$PUSH_AFTER\")"))
+        #expect(action.contains("--format sarif --output \"$sarif\""))
         #expect(action.contains("github/codeql-action/upload-sarif"))
-        #expect(action.contains("exit \"$status\""))
+        #expect(action.contains("1) echo \"::error::keyward found secrets"))
     }
 
     @Test func gitlabTemplateProducesSecretDetectionReport() throws {
         let template = try text("ci/gitlab-secret-detection.yml")
         #expect(template.contains("--format gitlab --output gl-secret-detection-report.json"))
+        #expect(template.contains("image: $KEYWARD_IMAGE"))
         #expect(template.contains("secret_detection: gl-secret-detection-report.json"))
         #expect(template.contains("GIT_DEPTH: \"0\""))
     }

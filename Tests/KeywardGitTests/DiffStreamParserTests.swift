@@ -11,15 +11,17 @@ struct DiffStreamParserTests {
         return diffs
     }
 
-    @Test("git's C quoting of path names", arguments: [
-        ("plain name.txt", "plain name.txt"),
-        ("tab\there", "\"tab\\there\""),
-        ("quo\"te", "\"quo\\\"te\""),
-        ("back\\slash", "\"back\\\\slash\""),
-        ("bell\u{7}", "\"bell\\a\""),
-        ("esc\u{1b}", "\"esc\\033\""),
-        ("clé", "clé"),
-    ])
+    @Test(
+        "git's C quoting of path names",
+        arguments: [
+            ("plain name.txt", "plain name.txt"),
+            ("tab\there", "\"tab\\there\""),
+            ("quo\"te", "\"quo\\\"te\""),
+            ("back\\slash", "\"back\\\\slash\""),
+            ("bell\u{7}", "\"bell\\a\""),
+            ("esc\u{1b}", "\"esc\\033\""),
+            ("clé", "clé"),
+        ])
     func quoting(name: String, quoted: String) {
         #expect(String(decoding: GitQuoting.quote(Array(name.utf8)), as: UTF8.self) == quoted)
     }

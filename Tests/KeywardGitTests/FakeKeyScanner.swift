@@ -43,7 +43,8 @@ enum FakeKeyScanner {
     }
 
     private static func isKeyByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "2") && byte <= UInt8(ascii: "7"))
+        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "2") && byte <= UInt8(ascii: "7"))
     }
 }
 

@@ -5,8 +5,9 @@ import Testing
 
 @Suite("scan --history")
 struct HistoryScanTests {
-    @Test("a key added then removed is found, attributed to the commit that introduced it",
-          arguments: [1, 4])
+    @Test(
+        "a key added then removed is found, attributed to the commit that introduced it",
+        arguments: [1, 4])
     func addedThenRemoved(parallelism: Int) throws {
         let repo = try TestRepository()
         try repo.write("README.md", "hello\n")

@@ -75,8 +75,9 @@ struct HookInstallerTests {
 
         try repo.write("b.txt", "b\n")
         try repo.git("add", "-A")
-        let failed = try repo.gitArgs(["commit", "-q", "-m", "foreign fails"], environment: ["FOREIGN_STATUS": "3"],
-                                      allowFailure: true)
+        let failed = try repo.gitArgs(
+            ["commit", "-q", "-m", "foreign fails"], environment: ["FOREIGN_STATUS": "3"],
+            allowFailure: true)
         _ = failed
         #expect(try repo.git("log", "--format=%s", "-1") == "both hooks run")
         #expect(Self.read(fake.log) == "keyward scan --staged\n")
@@ -149,5 +150,23 @@ struct HookInstallerTests {
         #expect(Self.read(hooks + "/pre-commit.keyward-backup") == foreign)
         #expect(!FileManager.default.fileExists(atPath: hooks + "/pre-commit.keyward-chained"))
         #expect(Self.read(hooks + "/pre-commit")?.contains(HookInstaller.marker) == true)
+    }
+
+    @Test("a foreign hook over an existing chained hook is a conflict, not an overwrite")
+    func chainConflict() throws {
+        let repo = try TestRepository()
+        let hooks = repo.path + "/.git/hooks"
+        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho new\n".write(toFile: hooks + "/pre-commit", atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho old\n".write(
+            toFile: hooks + "/pre-commit.keyward-chained", atomically: true, encoding: .utf8)
+        #expect {
+            try HookInstaller.install(repo: repo.open())
+        } throws: { error in
+            guard case GitError.hookConflict = error else { return false }
+            return true
+        }
+        #expect(Self.read(hooks + "/pre-commit") == "#!/bin/sh\necho new\n")
+        #expect(Self.read(hooks + "/pre-commit.keyward-chained") == "#!/bin/sh\necho old\n")
     }
 }

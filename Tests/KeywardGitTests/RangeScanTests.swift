@@ -31,8 +31,9 @@ struct RangeScanTests {
         return PullRequest(repo: repo, keys: keys, base: base, b1: b1, b2: b2)
     }
 
-    @Test("a PR-like range finds only the branch's additions, each with its commit and author",
-          arguments: ["main..feature", "main...feature"])
+    @Test(
+        "a PR-like range finds only the branch's additions, each with its commit and author",
+        arguments: ["main..feature", "main...feature"])
     func pullRequestRange(spec: String) throws {
         let pr = try Self.pullRequest()
         let result = try pr.repo.scan(.range(spec))

@@ -43,8 +43,10 @@ final class TestRepository {
         -> String
     {
         let result = try Self.run(
-            ["git", "-c", "user.name=Test User", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false",
-             "-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"] + arguments,
+            [
+                "git", "-c", "user.name=Test User", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false",
+                "-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always",
+            ] + arguments,
             in: path, environment: environment)
         if result.status != 0 && !allowFailure {
             throw TestFailure("git \(arguments.joined(separator: " ")) failed: \(result.stderr)")
@@ -102,8 +104,8 @@ final class TestRepository {
         process.environment = env
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("kw-out-" + UUID().uuidString)
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("kw-err-" + UUID().uuidString)
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
