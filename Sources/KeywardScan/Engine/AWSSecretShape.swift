@@ -1,7 +1,8 @@
 /// Whether 40 bytes look like an AWS secret access key (base64 of 30 random bytes) rather than a
-/// hash, an identifier or a word: both cases and a digit or symbol, no long same-case runs, not hex.
+/// hash, an identifier or a word: both cases and a digit or symbol, not hex; and, for a bare string
+/// with no key name (`withoutKeyName`), no long same-case runs (identifiers, paths, words).
 enum AWSSecretShape {
-    static func isPlausible<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    static func isPlausible<C: Collection>(_ bytes: C, withoutKeyName: Bool = true) -> Bool where C.Element == UInt8 {
         guard bytes.count == 40 else { return false }
         var upper = 0
         var lower = 0
@@ -25,6 +26,6 @@ enum AWSSecretShape {
         }
         // AWS's documentation secrets end in EXAMPLEKEY: recognise them so they are counted as examples.
         let documentation = bytes.suffix(10).elementsEqual("EXAMPLEKEY".utf8)
-        return !hexOnly && upper >= 4 && lower >= 4 && other >= 1 && (longestRun <= 10 || documentation)
+        return !hexOnly && upper >= 4 && lower >= 4 && other >= 1 && (!withoutKeyName || longestRun <= 10 || documentation)
     }
 }

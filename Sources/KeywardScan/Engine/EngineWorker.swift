@@ -118,7 +118,7 @@ final class EngineWorker {
                     guard let range = group, !range.isEmpty, range.lowerBound < ownedEnd else { continue }
                     let secretBytes = UnsafeRawBufferPointer(rebasing: bytes[range])
                     if rule.minEntropy > 0, Entropy.shannon(secretBytes) < rule.minEntropy { continue }
-                    if rule.aws == .secret, !AWSSecretShape.isPlausible(secretBytes) { continue }
+                    if rule.aws == .secret, !AWSSecretShape.isPlausible(secretBytes, withoutKeyName: false) { continue }
                     let secret = String(decoding: secretBytes, as: UTF8.self)
                     if isAllowlisted(secret, by: compiled) {
                         result.allowlisted += 1

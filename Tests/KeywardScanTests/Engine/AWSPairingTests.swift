@@ -53,6 +53,12 @@ import Testing
         #expect(findings.allSatisfy { $0.isExample })
     }
 
+    @Test func namedSecretsMayHaveLongSameCaseRunsBareOnesMayNot() throws {
+        let secret = "2+kB5ChSQNej9j6HTZjD/MCCNQWDUDHPJPf6IfLm"
+        #expect(try S.scan("aws_secret_access_key = \(secret)\n").findings.map(\.secret) == [secret])
+        #expect(try S.scan("\(S.keyID)\nvalue: \(secret)\n").findings.map(\.ruleID) == ["aws-access-key-id"])
+    }
+
     @Test func contextSecretPairsWithNearestKeyID() throws {
         let text = """
             [a]
