@@ -56,9 +56,7 @@ extension Rotator {
             return result(journal, error: nil)
         } catch {
             let failure = Self.remediation(error, step: "rollback")
-            journal.outcome = "rollback stopped: \(failure)"
-            try? journals.save(journal)
-            return result(journal, error: failure)
+            return stop(&journal, failure: failure, outcome: "rollback stopped: \(failure)")
         }
     }
 }

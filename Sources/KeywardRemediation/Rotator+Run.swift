@@ -59,10 +59,21 @@ extension Rotator {
             }
         } catch {
             let failure = Self.remediation(error, step: journal.state.rawValue)
-            journal.outcome = "stopped: \(failure)"
-            try? journals.save(journal)
-            return result(journal, error: failure)
+            return stop(&journal, failure: failure, outcome: "stopped: \(failure)")
         }
+    }
+
+    /// Records why a run stopped. Every step was journaled before, so `--resume` works either way;
+    /// when even this write fails, that failure is reported too instead of being dropped.
+    func stop(_ journal: inout RotationJournal, failure: RemediationError, outcome: String) -> RotationResult {
+        journal.outcome = outcome
+        do {
+            try journals.save(journal)
+        } catch {
+            return result(journal, error: RemediationError.journal(
+                path: journals.path(for: journal.keyID), reason: "\(error) (after: \(failure))"))
+        }
+        return result(journal, error: failure)
     }
 
     func graceEnd(_ journal: RotationJournal) -> Date? {

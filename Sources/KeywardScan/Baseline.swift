@@ -44,10 +44,10 @@ public struct Baseline: Sendable, Codable, Equatable {
     }
 
     /// The file's bytes: pretty JSON, stable order.
-    public func encoded() -> Data {
+    public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return (try? encoder.encode(self)) ?? Data()
+        return try encoder.encode(self)
     }
 }
 

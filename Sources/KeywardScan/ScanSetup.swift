@@ -31,12 +31,19 @@ public struct ScanSetup: Sendable {
         public var configFile: String?
 
         /// Drops findings in paths the config allowlists (the file walker skips them itself; git
-        /// modes read blobs, so they filter here).
+        /// modes read blobs, so they filter here). Uses the engine's compiled allowlist.
         public func withoutAllowlistedPaths(_ findings: [Finding]) -> [Finding] {
-            let patterns = config.allowlist.paths.compactMap { try? PCRE2Pattern($0) }
-            guard !patterns.isEmpty else { return findings }
+            guard !engine.allowlist.paths.isEmpty else { return findings }
             let matcher = PCRE2Matcher()
-            return findings.filter { finding in !patterns.contains { matcher.matches($0, finding.path) } }
+            return findings.filter { !engine.allowlist.allows(path: $0.path, matcher: matcher) }
+        }
+
+        /// Runner options for a file scan of `roots` under this setup (the config file excluded).
+        public func runnerOptions(roots: [String]) -> ScanRunner.Options {
+            var options = ScanRunner.Options()
+            options.roots = roots
+            options.excludedFiles = configFile.map { [$0] } ?? []
+            return options
         }
     }
 

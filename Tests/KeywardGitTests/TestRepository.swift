@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import KeywardGit
 
 /// A throwaway git repository in a temporary directory, driven by the real `git` CLI with the user's
@@ -93,31 +94,12 @@ final class TestRepository {
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
         -> (status: Int32, stdout: String, stderr: String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         for key in env.keys where key.hasPrefix("GIT_") { env[key] = nil }
         for (key, value) in isolatedEnvironment { env[key] = value }
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kw-out-" + UUID().uuidString)
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("kw-err-" + UUID().uuidString)
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let stdout = String(decoding: (try? Data(contentsOf: out)) ?? Data(), as: UTF8.self)
-        let stderr = String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self)
-        return (process.terminationStatus, stdout, stderr)
+        let result = try ProcessRunner.run("/usr/bin/env", arguments, in: directory, environment: env)
+        return (result.status, result.stdout, result.stderr)
     }
 }
 

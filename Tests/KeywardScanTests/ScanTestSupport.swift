@@ -42,12 +42,9 @@ enum ScanTestSupport {
         var setup = setup
         setup.root = root.path
         let loaded = try setup.load()
-        var options = ScanRunner.Options()
-        options.roots = [root.path]
+        var options = loaded.runnerOptions(roots: [root.path])
         options.followSymlinks = follow
         options.chunkSize = chunkSize
-        options.allowedPaths = loaded.config.allowlist.paths
-        options.excludedFiles = loaded.configFile.map { [$0] } ?? []
         let output = try ScanRunner(engine: loaded.engine, options: options).run()
         return ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
             findings: output.result.findings, skipped: output.skipped, issues: output.result.issues,

@@ -22,10 +22,7 @@ struct BaselineCommand: ParsableCommand {
             let findings: [Finding]
             do {
                 let loaded = try rules.setup(root: roots[0]).load()
-                var options = ScanRunner.Options()
-                options.roots = roots
-                options.allowedPaths = loaded.config.allowlist.paths
-        options.excludedFiles = loaded.configFile.map { [$0] } ?? []
+                let options = loaded.runnerOptions(roots: roots)
                 let output = try ScanRunner(engine: loaded.engine, options: options).run()
                 findings = output.result.findings.filter { !$0.isExample }
             } catch {

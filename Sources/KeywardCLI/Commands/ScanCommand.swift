@@ -67,12 +67,9 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     private func runFileScan(_ loaded: ScanSetup.Loaded, roots: [String]) throws(ScanError) -> ScanOutput {
-        var options = ScanRunner.Options()
-        options.roots = roots
+        var options = loaded.runnerOptions(roots: roots)
         options.followSymlinks = followSymlinks
         if let threads { options.threads = threads }
-        options.allowedPaths = loaded.config.allowlist.paths
-        options.excludedFiles = loaded.configFile.map { [$0] } ?? []
         let progress = ProgressLine()
         if Terminal.stderrIsTTY { options.progress = { files, bytes in progress.update(files: files, bytes: bytes) } }
         defer { progress.finish() }

@@ -5,8 +5,8 @@ import KeywardScan
 /// Runs `--verify` for a report's keys and writes AWS's answers into the report's `keys` section.
 enum KeyVerificationBridge {
     static func verify(_ report: inout ScanReport, configuration: AWSConfiguration) async {
-        // Every secret found next to each key ID (one key can be paired with several candidates).
-        var candidates = report.keys.map { KeyCandidate(keyID: $0.keyID, secret: $0.secret) }
+        // Every key (one without a secret comes back "unverified"), then every secret paired with one.
+        var candidates = report.keys.map { KeyCandidate(keyID: $0.keyID) }
         for finding in report.findings where finding.ruleID == "aws-secret-access-key" {
             if let keyID = finding.keyID { candidates.append(KeyCandidate(keyID: keyID, secret: finding.secret)) }
         }

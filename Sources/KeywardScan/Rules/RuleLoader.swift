@@ -49,7 +49,12 @@ public enum RuleLoader {
         }
         var files = [path]
         if isDirectory.boolValue {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path)
+            } catch {
+                throw .invalidFile(path: path, line: 1, message: "cannot list rule directory: \(error.localizedDescription)")
+            }
             files = names.filter { $0.hasSuffix(".toml") }.sorted().map { path + "/" + $0 }
         }
         var rules: [Rule] = []

@@ -41,7 +41,7 @@ struct FileWalker {
                 var visited: Set<DirectoryID> = [DirectoryID(info)]
                 walkDirectory(root, label: label, ancestors: [DirectoryID(info)], visited: &visited)
             } else {
-                visit(root, label: Self.normalized(root), ancestors: [], visited: nil)
+                visit(root, label: Self.normalized(root))
             }
         }
     }
@@ -116,10 +116,10 @@ struct FileWalker {
             walkDirectory(full, label: path, ancestors: ancestors + [id], visited: &visited)
             return
         }
-        visit(full, label: path, ancestors: ancestors, visited: nil, kind: kind)
+        visit(full, label: path, kind: kind)
     }
 
-    private func visit(_ full: String, label: String, ancestors: [DirectoryID], visited: Set<DirectoryID>?, kind: mode_t? = nil) {
+    private func visit(_ full: String, label: String, kind: mode_t? = nil) {
         if let kind, kind != S_IFREG {
             let what = kind == S_IFIFO ? "fifo" : kind == S_IFSOCK ? "socket" : "device"
             skip(SkippedFile(path: label, reason: "not a regular file (\(what))"))

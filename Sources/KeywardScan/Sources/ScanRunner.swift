@@ -12,8 +12,6 @@ public struct ScanRunner {
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Bytes read per chunk of a large file.
         public var chunkSize = 8 << 20
-        /// Config allowlist paths (PCRE2 over the relative path).
-        public var allowedPaths: [String] = []
         /// Files not to scan (the config file, which holds rule examples), reported as skipped.
         public var excludedFiles: [String] = []
         /// Called now and then from a scanning thread with files and bytes done so far.
@@ -35,18 +33,14 @@ public struct ScanRunner {
     public func run() throws(ScanError) -> ScanOutput {
         let queue = WorkQueue<WalkedFile>()
         let collector = Collector()
-        let pathPatterns: [PCRE2Pattern]
-        do {
-            pathPatterns = try options.allowedPaths.map { try PCRE2Pattern($0) }
-        } catch {
-            throw .invalidPattern(origin: "config", ruleID: "allowlist.paths", message: "\(error)")
-        }
+        // The walker runs on this thread only: one matcher for the config's path allowlist.
         let walkMatcher = PCRE2Matcher()
+        let allowlist = engine.allowlist
         let excluded = Set(options.excludedFiles.map(Self.canonical))
         let excludedNames = Set(options.excludedFiles.map { ($0 as NSString).lastPathComponent })
         let walker = FileWalker(
             followSymlinks: options.followSymlinks,
-            isPathAllowed: { path in pathPatterns.contains { walkMatcher.matches($0, path) } },
+            isPathAllowed: { path in !allowlist.paths.isEmpty && allowlist.allows(path: path, matcher: walkMatcher) },
             emit: { file in
                 if excludedNames.contains((file.path as NSString).lastPathComponent),
                     excluded.contains(Self.canonical(file.absolutePath))

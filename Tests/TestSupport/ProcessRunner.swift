@@ -1,0 +1,53 @@
+import Foundation
+
+/// What a finished child process left behind.
+public struct ProcessResult: Sendable {
+    /// Exit status (or signal number when `killed`).
+    public var status: Int32
+    /// The process ended on a signal (SIGKILL in crash tests).
+    public var killed: Bool
+    /// Standard output, UTF-8 decoded.
+    public var stdout: String
+    /// Standard error, UTF-8 decoded.
+    public var stderr: String
+}
+
+/// Runs programs for tests: output captured through temporary files (no pipe can fill up and
+/// deadlock), no standard input, the environment given whole.
+public enum ProcessRunner {
+    /// The debug `keyward` that `swift build --build-tests` produced.
+    public static var keywardBinary: String {
+        let candidates = [".build/debug/keyward", ".build/x86_64-unknown-linux-gnu/debug/keyward"]
+        let paths = candidates.map { Fixtures.repositoryRoot.appendingPathComponent($0).path }
+        return paths.first { FileManager.default.isExecutableFile(atPath: $0) } ?? paths[0]
+    }
+
+    /// Runs `executable` with `arguments` in `directory`, with exactly `environment`.
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]
+    ) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = environment
+        let temporary = FileManager.default.temporaryDirectory
+        let out = temporary.appendingPathComponent("kw-out-\(UUID().uuidString)")
+        let err = temporary.appendingPathComponent("kw-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return ProcessResult(
+            status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+}
