@@ -23,6 +23,8 @@ let package = Package(
         ),
         // Offline AWS key-ID facts (kind, account): shared by scanning and the AWS client.
         .target(name: "KeywardKeyID"),
+        // The hardened git invocation (options + environment) shared by scanning and remediation.
+        .target(name: "KeywardGitSafety"),
         .target(
             name: "KeywardScan",
             dependencies: [
@@ -31,12 +33,12 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "KeywardGit", dependencies: ["KeywardScan"]),
+        .target(name: "KeywardGit", dependencies: ["KeywardScan", "KeywardGitSafety"]),
         .target(
             name: "KeywardAWS",
             dependencies: ["KeywardKeyID", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "KeywardRemediation", dependencies: ["KeywardAWS"]),
+        .target(name: "KeywardRemediation", dependencies: ["KeywardAWS", "KeywardGitSafety"]),
         .target(
             name: "KeywardCLI",
             dependencies: [
