@@ -44,7 +44,9 @@ let package = Package(
             dependencies: [
                 "KeywardScan", "KeywardGit", "KeywardAWS", "KeywardRemediation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Test-only switches (Support/TestHooks.swift) exist in debug builds only, never in a release.
+            swiftSettings: [.define("KEYWARD_TEST_HOOKS", .when(configuration: .debug))]
         ),
         .executableTarget(name: "keyward", dependencies: ["KeywardCLI"]),
         .target(name: "TestSupport", dependencies: ["KeywardAWS"], path: "Tests/TestSupport"),

@@ -19,14 +19,23 @@ package struct AWSServiceClient: Sendable {
 
     /// Calls a Query API action (form POST) and returns the root element of the XML answer.
     package func query(_ parameters: QueryParameters, idempotent: Bool) async throws -> XMLNode {
+        try await queryWithDate(parameters, idempotent: idempotent).root
+    }
+
+    /// Calls a Query API action and returns the XML answer's root and the server's `Date` header (the
+    /// service's clock, to compare with dates the service records).
+    package func queryWithDate(
+        _ parameters: QueryParameters, idempotent: Bool
+    ) async throws -> (root: XMLNode, serverDate: Date?) {
         let action = parameters.value("Action") ?? "?"
         let body = Data(parameters.formEncoded.utf8)
         let headers = [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")]
         let response = try await send(body: body, headers: headers, idempotent: idempotent) {
             Self.queryError($0)
         }
+        let date = response.headers.first { $0.key.lowercased() == "date" }.flatMap { AWSDate.parseHTTPDate($0.value) }
         do {
-            return try XMLNode.parse(response.body)
+            return (try XMLNode.parse(response.body), date)
         } catch {
             throw AWSError.malformedResponse("\(endpoint.service.rawValue) \(action): body is not XML")
         }

@@ -1,8 +1,9 @@
 import Foundation
 
+// Test-only writes (the tests set up users, policies and roles in moto with them): `package`, not public API.
 extension IAMClient {
     /// CreateUser: a new IAM user.
-    public func createUser(userName: String, path: String? = nil) async throws -> IAMUser {
+    package func createUser(userName: String, path: String? = nil) async throws -> IAMUser {
         var query = parameters("CreateUser")
         query.add("UserName", userName)
         query.add("Path", path)
@@ -14,14 +15,14 @@ extension IAMClient {
     }
 
     /// DeleteUser: removes a user (its keys and policies must be gone first).
-    public func deleteUser(userName: String) async throws {
+    package func deleteUser(userName: String) async throws {
         var query = parameters("DeleteUser")
         query.add("UserName", userName)
         _ = try await core.query(query, idempotent: false)
     }
 
     /// PutUserPolicy: adds or replaces an inline policy (a JSON document) on a user.
-    public func putUserPolicy(userName: String, policyName: String, policyDocument: String) async throws {
+    package func putUserPolicy(userName: String, policyName: String, policyDocument: String) async throws {
         var query = parameters("PutUserPolicy")
         query.add("UserName", userName)
         query.add("PolicyName", policyName)
@@ -30,7 +31,7 @@ extension IAMClient {
     }
 
     /// AttachUserPolicy: attaches a managed policy (by ARN) to a user.
-    public func attachUserPolicy(userName: String, policyArn: String) async throws {
+    package func attachUserPolicy(userName: String, policyArn: String) async throws {
         var query = parameters("AttachUserPolicy")
         query.add("UserName", userName)
         query.add("PolicyArn", policyArn)
@@ -49,5 +50,28 @@ extension IAMClient {
             throw AWSError.malformedResponse("iam CreatePolicy: no Arn")
         }
         return arn
+    }
+}
+
+extension IAMClient {
+    /// CreateRole with a trust policy; returns the role's ARN (tests assume it to get temporary keys).
+    package func createRole(name: String, trustPolicy: String) async throws -> String {
+        var query = parameters("CreateRole")
+        query.add("RoleName", name)
+        query.add("AssumeRolePolicyDocument", trustPolicy)
+        let root = try await core.query(query, idempotent: false)
+        guard let arn = root.string("CreateRoleResult/Role/Arn") else {
+            throw AWSError.malformedResponse("iam CreateRole: no Arn")
+        }
+        return arn
+    }
+
+    /// PutRolePolicy: an inline policy on a role.
+    package func putRolePolicy(roleName: String, policyName: String, policyDocument: String) async throws {
+        var query = parameters("PutRolePolicy")
+        query.add("RoleName", roleName)
+        query.add("PolicyName", policyName)
+        query.add("PolicyDocument", policyDocument)
+        _ = try await core.query(query, idempotent: true)
     }
 }

@@ -29,15 +29,24 @@ public struct IAMClient: Sendable {
 
     /// ListAccessKeys: the keys of a user (nil: the caller's own).
     public func listAccessKeys(userName: String? = nil) async throws -> [AccessKeyMetadata] {
+        try await listAccessKeysWithServerDate(userName: userName).keys
+    }
+
+    /// ListAccessKeys, plus the service's clock (`Date` header of the last page) to compare `createDate`s with.
+    public func listAccessKeysWithServerDate(
+        userName: String? = nil
+    ) async throws -> (keys: [AccessKeyMetadata], serverDate: Date?) {
         var query = parameters("ListAccessKeys")
         query.add("UserName", userName)
-        return try await paginate(query, list: "AccessKeyMetadata").map { node in
+        let (nodes, date) = try await paginateWithDate(query, list: "AccessKeyMetadata")
+        let keys = nodes.map { node in
             AccessKeyMetadata(
                 userName: node.string("UserName") ?? userName ?? "",
                 accessKeyID: node.string("AccessKeyId") ?? "",
                 status: AccessKeyStatus(rawValue: node.string("Status") ?? "") ?? .inactive,
                 createDate: node.string("CreateDate").flatMap(AWSDate.parseISO8601))
         }
+        return (keys, date)
     }
 
     /// GetAccessKeyLastUsed: when, where and by whom a key of the caller's account was last used.
@@ -79,12 +88,13 @@ public struct IAMClient: Sendable {
         _ = try await core.query(query, idempotent: true)
     }
 
-    /// DeleteAccessKey: removes a key for good.
+    /// DeleteAccessKey: removes a key for good. Retried like a read (a repeat of a delete whose answer
+    /// was lost gets `NoSuchEntity`, which callers treat as done).
     public func deleteAccessKey(accessKeyID: String, userName: String? = nil) async throws {
         var query = parameters("DeleteAccessKey")
         query.add("AccessKeyId", accessKeyID)
         query.add("UserName", userName)
-        _ = try await core.query(query, idempotent: false)
+        _ = try await core.query(query, idempotent: true)
     }
 
     /// ListAttachedUserPolicies: the managed policies attached to a user.
@@ -102,18 +112,25 @@ public struct IAMClient: Sendable {
 
     /// Calls a list action until `IsTruncated` is false and returns every `member` of `list`.
     package func paginate(_ first: QueryParameters, list: String) async throws -> [XMLNode] {
+        try await paginateWithDate(first, list: list).members
+    }
+
+    /// `paginate`, plus the server's `Date` header of the last page.
+    package func paginateWithDate(
+        _ first: QueryParameters, list: String
+    ) async throws -> (members: [XMLNode], serverDate: Date?) {
         let action = first.value("Action") ?? "?"
         var members: [XMLNode] = []
         var marker: String?
         for _ in 0..<Self.maxPages {
             var query = first
             query.add("Marker", marker)
-            let root = try await core.query(query, idempotent: true)
+            let (root, date) = try await core.queryWithDate(query, idempotent: true)
             guard let result = root.child("\(action)Result") else {
                 throw AWSError.malformedResponse("iam \(action): no \(action)Result")
             }
             members += result.members(list)
-            guard result.string("IsTruncated") == "true" else { return members }
+            guard result.string("IsTruncated") == "true" else { return (members, date) }
             guard let next = result.string("Marker"), !next.isEmpty, next != marker else {
                 throw AWSError.malformedResponse("iam \(action): IsTruncated without a new Marker")
             }

@@ -6,11 +6,14 @@ public struct KeyCandidate: Sendable, Hashable {
     public var keyID: String
     /// The paired secret access key, when one was found.
     public var secret: String?
+    /// The session token found with a temporary (`ASIA…`) key's pair, when one was found.
+    public var sessionToken: String?
 
     /// Creates a candidate.
-    public init(keyID: String, secret: String? = nil) {
+    public init(keyID: String, secret: String? = nil, sessionToken: String? = nil) {
         self.keyID = keyID
         self.secret = secret
+        self.sessionToken = sessionToken
     }
 }
 

@@ -28,15 +28,16 @@ public struct KeyVerifier: Sendable {
     /// One result per distinct key ID, in order of first appearance.
     public func verify(_ candidates: [KeyCandidate]) async -> [KeyVerification] {
         var order: [String] = []
-        var secrets: [String: [String]] = [:]
+        var secrets: [String: [FoundPair]] = [:]
         for candidate in candidates {
             let keyID = candidate.keyID.trimmingCharacters(in: .whitespaces)
             if secrets[keyID] == nil {
                 order.append(keyID)
                 secrets[keyID] = []
             }
-            if let secret = candidate.secret, !secret.isEmpty, secrets[keyID]?.contains(secret) == false {
-                secrets[keyID]?.append(secret)
+            if let secret = candidate.secret, !secret.isEmpty {
+                let pair = FoundPair(secret: secret, sessionToken: candidate.sessionToken)
+                if secrets[keyID]?.contains(pair) == false { secrets[keyID]?.append(pair) }
             }
         }
         let operatorContext = configuration.credentials.map {
@@ -63,7 +64,7 @@ public struct KeyVerifier: Sendable {
     }
 
     /// Checks one key: liveness with its secrets, then what the operator can see.
-    func verify(keyID: String, secrets: [String], operator context: OperatorContext?) async -> KeyVerification {
+    func verify(keyID: String, secrets: [FoundPair], operator context: OperatorContext?) async -> KeyVerification {
         var result = await liveness(keyID: keyID, secrets: secrets)
         if let context {
             result = await context.describe(result)
@@ -71,16 +72,25 @@ public struct KeyVerifier: Sendable {
         return result
     }
 
-    /// GetCallerIdentity with each secret until one authenticates.
-    func liveness(keyID: String, secrets: [String]) async -> KeyVerification {
+    /// GetCallerIdentity with each pair until one authenticates. A temporary key (`ASIA…`) is only sent
+    /// with a session token: without one AWS always refuses it, which says nothing about the key.
+    func liveness(keyID: String, secrets found: [FoundPair]) async -> KeyVerification {
+        let temporary = keyID.hasPrefix("ASIA")
+        let secrets = temporary ? found.filter { $0.sessionToken != nil } : found
         guard !secrets.isEmpty else {
+            if temporary, !found.isEmpty {
+                return KeyVerification(
+                    keyID: keyID, status: .unverified,
+                    detail: "temporary (ASIA) key: no session token found with its secret, so it was not tried")
+            }
             return KeyVerification(keyID: keyID, status: .unverified, detail: "no secret found for this key")
         }
         var mismatches = 0
         var lastError: AWSError?
-        for secret in secrets {
+        for pair in secrets {
             let sts = STSClient(
-                credentials: AWSCredentials(accessKeyID: keyID, secretAccessKey: secret),
+                credentials: AWSCredentials(
+                    accessKeyID: keyID, secretAccessKey: pair.secret, sessionToken: pair.sessionToken),
                 endpoint: configuration.endpoint(for: .sts), options: options)
             do {
                 let identity = try await sts.getCallerIdentity()
@@ -97,6 +107,9 @@ public struct KeyVerifier: Sendable {
                         detail: "AWS refused the key: unknown, deleted or inactive (InvalidClientTokenId)")
                 case .signatureDoesNotMatch:
                     mismatches += 1
+                case .other(let code, _, _) where code == "ExpiredToken" || code == "ExpiredTokenException":
+                    return KeyVerification(
+                        keyID: keyID, status: .invalid, detail: "the session token has expired (ExpiredToken)")
                 default:
                     lastError = error
                 }
@@ -112,4 +125,10 @@ public struct KeyVerifier: Sendable {
             keyID: keyID, status: .invalid,
             detail: "the key exists but \(noun) match\(mismatches == 1 ? "" : "es") it (SignatureDoesNotMatch)")
     }
+}
+
+/// A secret found with a key, and the session token found with it (temporary keys).
+struct FoundPair: Sendable, Equatable {
+    var secret: String
+    var sessionToken: String?
 }

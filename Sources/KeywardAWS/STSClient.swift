@@ -36,4 +36,17 @@ public struct STSClient: Sendable {
         }
         return account
     }
+
+    /// AssumeRole: temporary credentials (`ASIA…` key, secret, session token) for a role.
+    public func assumeRole(roleARN: String, sessionName: String, durationSeconds: Int? = nil) async throws -> AWSCredentials {
+        var parameters = QueryParameters(action: "AssumeRole", version: Self.version)
+        parameters.add("RoleArn", roleARN)
+        parameters.add("RoleSessionName", sessionName)
+        parameters.add("DurationSeconds", durationSeconds.map(String.init))
+        let root = try await core.query(parameters, idempotent: false)
+        guard let credentials = root.at("AssumeRoleResult/Credentials"), let id = credentials.string("AccessKeyId"),
+            let secret = credentials.string("SecretAccessKey"), let token = credentials.string("SessionToken")
+        else { throw AWSError.malformedResponse("sts AssumeRole: no Credentials") }
+        return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: token)
+    }
 }

@@ -25,6 +25,11 @@ package final class XMLNode: @unchecked Sendable {
             let reason = parser.parserError.map { "\($0)" } ?? "no root element"
             throw AWSError.malformedResponse("XML: \(reason)")
         }
+        // Foundation's parser can accept a document cut short (a truncated answer): every element,
+        // the root included, must have been closed, or a half-read value (a secret!) would be used.
+        guard builder.closedRoot, builder.stack.isEmpty else {
+            throw AWSError.malformedResponse("XML: the document ends before its root element is closed")
+        }
         return root
     }
 
@@ -69,6 +74,7 @@ package final class XMLNode: @unchecked Sendable {
     final class Builder: NSObject, XMLParserDelegate {
         var root: XMLNode?
         var stack: [XMLNode] = []
+        var closedRoot = false
 
         func parser(
             _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -89,6 +95,7 @@ package final class XMLNode: @unchecked Sendable {
             qualifiedName qName: String?
         ) {
             _ = stack.popLast()
+            if stack.isEmpty, root != nil { closedRoot = true }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {

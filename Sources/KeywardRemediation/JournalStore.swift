@@ -22,6 +22,56 @@ public struct JournalStore: Sendable {
     /// The journal file of a key.
     public func path(for keyID: String) -> String { "\(directory)/\(keyID).json" }
 
+    /// Where finished journals go when the same key is rotated again (after a rollback).
+    var archiveDirectory: String { directory + "/archive" }
+
+    /// Where backups of rewritten files go (0700; never beside the file, where `git add -A` would commit them).
+    public func backupDirectory(for keyID: String) -> String { "\(directory)/backups/\(keyID)" }
+
+    /// Takes the key's exclusive lock (see ``RotationLock``).
+    public func lock(_ keyID: String) throws -> RotationLock {
+        try RotationLock.acquire(keyID: keyID, directory: directory, fileSystem: fileSystem)
+    }
+
+    /// Access key IDs are upper-case letters and digits; anything else never becomes a file name.
+    static func checkKeyID(_ keyID: String) throws {
+        guard (16...128).contains(keyID.utf8.count),
+            keyID.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else {
+            throw RemediationError.invalidArgument("'\(keyID.prefix(40))' is not an access key ID (A-Z and 0-9, 16 to 128 characters)")
+        }
+    }
+
+    /// Writes the first journal of a rotation: fails when one exists (`O_EXCL` semantics, by `link`).
+    /// A finished journal of an earlier rotation of the key (rolled back) is moved to `archive/` first.
+    public func create(_ journal: RotationJournal) throws {
+        let path = path(for: journal.keyID)
+        if let existing = try load(journal.keyID) {
+            guard existing.isFinished else {
+                throw RemediationError.invalidState(
+                    keyID: journal.keyID, state: existing.state.rawValue,
+                    reason: "an unfinished rotation exists (\(path)); use --resume or --rollback")
+            }
+            try fileSystem.createDirectory(archiveDirectory, mode: 0o700)
+            let stamp = JournalDates.format(existing.history.last?.at ?? Date()).replacingOccurrences(of: ":", with: "")
+            try fileSystem.move(path, to: "\(archiveDirectory)/\(journal.keyID)-\(stamp).json")
+        }
+        let created: Bool
+        do {
+            try fileSystem.createDirectory(directory, mode: 0o700)
+            created = try fileSystem.createExclusively(path, data: try Self.encode(journal), mode: 0o600)
+        } catch let error as RemediationError {
+            throw RemediationError.journal(path: path, reason: "\(error)")
+        } catch {
+            throw RemediationError.journal(path: path, reason: "cannot encode: \(error)")
+        }
+        guard created else {
+            throw RemediationError.invalidState(
+                keyID: journal.keyID, state: "planned",
+                reason: "another rotation of this key wrote its journal first (\(path)); nothing was changed")
+        }
+    }
+
     /// Saves atomically (temp + fsync + rename + fsync directory), mode 0600.
     public func save(_ journal: RotationJournal) throws {
         let path = path(for: journal.keyID)
@@ -58,7 +108,9 @@ public struct JournalStore: Sendable {
     /// Every journal in the directory, sorted by key ID.
     public func all() throws -> [RotationJournal] {
         guard fileSystem.exists(directory) else { return [] }
-        let names = try fileSystem.list(directory).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        let names = try fileSystem.list(directory).filter {
+            $0.hasSuffix(".json") && !$0.hasPrefix(".") && (try? Self.checkKeyID(String($0.dropLast(5)))) != nil
+        }.sorted()
         return try names.compactMap { try load(String($0.dropLast(5))) }
     }
 

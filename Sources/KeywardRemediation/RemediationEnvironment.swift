@@ -6,8 +6,8 @@ public struct RemediationEnvironment: Sendable {
     public var fileSystem: any FileSystemOps
     /// Current time and waiting.
     public var clock: any RemediationClock
-    /// Whether git tracks a file.
-    public var isTracked: @Sendable (String) -> Bool
+    /// Whether git tracks a file; throws when git cannot answer (the rotation then stops before any change).
+    public var isTracked: @Sendable (String) throws -> Bool
     /// The home directory for `~/` in delivery targets.
     public var home: String
     /// Called right after each step is journaled (`plan`, `create`, `verify`, `replace`, `deactivate`,
@@ -21,7 +21,7 @@ public struct RemediationEnvironment: Sendable {
     /// The real environment.
     public init(
         fileSystem: any FileSystemOps = LocalFileSystem(), clock: any RemediationClock = SystemRemediationClock(),
-        isTracked: @escaping @Sendable (String) -> Bool = GitTracking.isTracked,
+        isTracked: @escaping @Sendable (String) throws -> Bool = { try GitTracking().isTracked($0) },
         home: String = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory(),
         checkpoint: @escaping @Sendable (String) -> Void = { _ in },
         verifyAttempts: Int = 6, verifyBackoff: Duration = .milliseconds(500)

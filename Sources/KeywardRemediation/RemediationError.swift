@@ -25,6 +25,10 @@ public enum RemediationError: Error, CustomStringConvertible, Sendable, Equatabl
     case missingInput(String)
     /// The old key was used after it was deactivated: keyward does not delete it.
     case oldKeyStillUsed(keyID: String, lastUsed: Date, service: String?)
+    /// git could not say whether it tracks a file: nothing is changed (fail closed).
+    case gitCheck(path: String, reason: String)
+    /// Another keyward process holds the key's lock (it is rotating, resuming or rolling back the key).
+    case locked(keyID: String, lockFile: String)
 
     /// One line for the user.
     public var description: String {
@@ -48,6 +52,12 @@ public enum RemediationError: Error, CustomStringConvertible, Sendable, Equatabl
             return "the old key \(keyID) was used at \(ISO8601DateFormatter().string(from: lastUsed))"
                 + (service.map { " (\($0))" } ?? "")
                 + " after it was deactivated; not deleting it (find the user of the key, then --resume, or --rollback)"
+        case .gitCheck(let path, let reason):
+            return "\(path): cannot tell whether git tracks it (\(reason)); nothing was changed. "
+                + "Fix git (or `git config --global --add safe.directory DIR` if you trust the repository) and run again"
+        case .locked(let keyID, let lockFile):
+            return "another keyward is rotating \(keyID) right now (lock \(lockFile) is held); "
+                + "nothing was changed. Wait for it to finish, then check with `keyward rotate --resume \(keyID)`"
         }
     }
 }

@@ -18,6 +18,17 @@ public struct RotationJournal: Sendable, Equatable, Codable {
         public var at: Date
     }
 
+    /// Journaled just before CreateAccessKey, cleared once its answer is known: a run that died (or lost
+    /// the answer) in between left at most one key of its own, created after `at` and not in `knownKeys`.
+    public struct CreateMark: Sendable, Equatable, Codable {
+        /// The service's clock (ListAccessKeys' `Date` header) when the call was about to go out.
+        public var at: Date
+        /// The user's keys listed just before the call.
+        public var knownKeys: [String]
+        /// Seconds within which the call's key can have been created (its timeout plus clock slack).
+        public var window: TimeInterval
+    }
+
     /// Journal format version.
     public var version = 1
     /// The leaked key.
@@ -32,6 +43,10 @@ public struct RotationJournal: Sendable, Equatable, Codable {
     public var newKeyID: String?
     /// The new secret until the rotation finishes (then null).
     public var newSecret: String?
+    /// A CreateAccessKey whose answer is not known yet (see ``CreateMark``).
+    public var creating: CreateMark?
+    /// Whether the backups (which hold the old secret) were removed after the old key was deleted.
+    public var backupsRemoved: Bool?
     /// Keys deleted because a crash left them without a journaled secret.
     public var orphanKeysDeleted: [String] = []
     /// The inactive key deleted to make room (`--delete-inactive`).

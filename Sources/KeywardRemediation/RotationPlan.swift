@@ -12,6 +12,14 @@ public struct RotationPlan: Sendable, Equatable, Codable {
         case otherAccount = "other-account"
     }
 
+    /// A file where the key was found that keyward will not rewrite, and why (seen before any change).
+    public struct UnrewritableFile: Sendable, Equatable, Codable {
+        /// The file.
+        public var path: String
+        /// Why (a symbolic link, outside the scanned tree, not text, the key not found…).
+        public var reason: String
+    }
+
     /// One of the user's keys at planning time.
     public struct Key: Sendable, Equatable, Codable {
         /// Access key ID.
@@ -48,6 +56,12 @@ public struct RotationPlan: Sendable, Equatable, Codable {
     public var deliveries: [DeliveryTarget]
     /// Seconds between deactivation and deletion.
     public var grace: TimeInterval
+    /// Files found holding the key that the plan's check showed cannot be rewritten (left alone).
+    public var unrewritableFiles: [UnrewritableFile]? = nil
+    /// The scanned trees rewrites must stay under (empty: files named one by one).
+    public var roots: [String]? = nil
+    /// When the plan was made.
+    public var plannedAt: Date? = nil
     /// Set when there is nothing to rotate.
     public var alreadyHandled: AlreadyHandled?
     /// The steps, in words, in order.

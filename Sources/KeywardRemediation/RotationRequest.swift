@@ -18,6 +18,9 @@ public struct RotationRequest: Sendable, Equatable {
     public var redactTracked: Bool
     /// Seconds to wait after deactivation before checking use and deleting (0: at once).
     public var grace: TimeInterval
+    /// The scanned trees: a file is only rewritten when its real path (links resolved) lies under one.
+    /// Empty for files named one by one (`rotate --file`), which are rewritten where they are.
+    public var roots: [String] = []
 
     /// Creates a request.
     public init(

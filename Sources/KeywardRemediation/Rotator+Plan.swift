@@ -5,8 +5,10 @@ extension Rotator {
     /// Finds the owner, the user's keys, the files and targets; changes nothing.
     ///
     /// Throws `userHasTwoKeys` when there is no room for a new key, `invalidState` when an unfinished
-    /// journal exists for the key.
+    /// journal exists for the key, `gitCheck` when git cannot say whether it tracks a file. Callers that
+    /// go on to `execute` take the key's ``lock(_:)`` first and hold it until the end.
     public func plan(_ request: RotationRequest) async throws -> RotationPlan {
+        try JournalStore.checkKeyID(request.keyID)
         if let existing = try journals.load(request.keyID), !existing.isFinished {
             throw RemediationError.invalidState(
                 keyID: request.keyID, state: existing.state.rawValue,
@@ -18,13 +20,16 @@ extension Rotator {
             inactiveKeyToDelete: nil, quarantinePolicies: [], lastUsed: nil, lastUsedService: nil,
             filesToRewrite: [], trackedFiles: [], redactTracked: request.redactTracked,
             deliveries: request.deliveries, grace: request.grace, alreadyHandled: nil, steps: [])
+        plan.roots = request.roots
+        plan.plannedAt = environment.clock.now()
         for file in request.files where !plan.filesToRewrite.contains(file) && !plan.trackedFiles.contains(file) {
-            if environment.isTracked(file) { plan.trackedFiles.append(file) } else { plan.filesToRewrite.append(file) }
+            if try tracked(file) { plan.trackedFiles.append(file) } else { plan.filesToRewrite.append(file) }
         }
         if request.oldSecret == nil, !plan.filesToRewrite.isEmpty || request.actAsLeakedKey {
             throw RemediationError.missingInput(
                 "the leaked secret of \(request.keyID) is needed to rewrite files or act as the key (--secret-stdin)")
         }
+        preflight(&plan, oldSecret: request.oldSecret)
         let client: IAMClient
         if request.actAsLeakedKey, let secret = request.oldSecret {
             let leaked = AWSCredentials(accessKeyID: request.keyID, secretAccessKey: secret)
@@ -86,6 +91,64 @@ extension Rotator {
         return finish(plan)
     }
 
+    /// Whether git tracks a file; any failure to answer stops the plan (nothing has changed yet).
+    func tracked(_ file: String) throws -> Bool {
+        do {
+            return try environment.isTracked(file)
+        } catch let error as RemediationError {
+            throw error
+        } catch {
+            throw RemediationError.gitCheck(path: file, reason: "\(error)")
+        }
+    }
+
+    /// Moves every file the rewrite would refuse (link, outside the tree, not text, key absent, broken
+    /// format) from `filesToRewrite` to `unrewritableFiles`, by doing the whole rewrite but the write
+    /// with stand-in values of the new key's shape; and every tracked file `--redact-tracked` could not
+    /// redact. So no run creates a key and then stops for a reason the plan could see.
+    func preflight(_ plan: inout RotationPlan, oldSecret: String?) {
+        let rewriter = FileRewriter(
+            fileSystem: environment.fileSystem, clock: environment.clock,
+            backupDirectory: journals.backupDirectory(for: plan.keyID))
+        var replacements = [(old: plan.keyID, new: Self.standInKeyID)]
+        if let oldSecret { replacements.append((old: oldSecret, new: Self.standInSecret)) }
+        var unrewritable: [RotationPlan.UnrewritableFile] = []
+        plan.filesToRewrite = plan.filesToRewrite.filter { path in
+            do {
+                _ = try rewriter.prepare(path, replacements: replacements, expect: Self.standInKeyID, roots: plan.roots ?? [])
+                return true
+            } catch {
+                unrewritable.append(.init(path: path, reason: Self.reason(error)))
+                return false
+            }
+        }
+        if plan.redactTracked, let oldSecret {
+            plan.trackedFiles = plan.trackedFiles.filter { path in
+                do {
+                    _ = try rewriter.prepare(
+                        path, replacements: [(old: oldSecret, new: Self.redactionPlaceholder)],
+                        expect: Self.redactionPlaceholder, roots: plan.roots ?? [])
+                    return true
+                } catch {
+                    unrewritable.append(.init(path: path, reason: "git-tracked; cannot redact: " + Self.reason(error)))
+                    return false
+                }
+            }
+        }
+        plan.unrewritableFiles = unrewritable.isEmpty ? nil : unrewritable
+    }
+
+    /// Stand-ins with the shape of a new key (for the plan's trial rewrite only; never written).
+    static let standInKeyID = "AKIAKEYWARDPLANCHECK"
+    static let standInSecret = "keywardPlanCheckStandInValue0keywardPlan"
+
+    static func reason(_ error: Error) -> String {
+        if case .file(let path, let reason) = error as? RemediationError {
+            return reason.replacingOccurrences(of: "; not rewritten", with: "").replacingOccurrences(of: path + ": ", with: "")
+        }
+        return "\(error)"
+    }
+
     /// Whether STS places the key in another account than the operator's.
     func otherAccount(_ keyID: String) async -> Bool {
         guard let credentials = configuration.credentials else { return false }
@@ -105,6 +168,9 @@ extension Rotator {
         steps.append("create a new access key for \(user) (CreateAccessKey); journal it at once")
         steps.append("check the new key answers STS GetCallerIdentity")
         for file in plan.filesToRewrite { steps.append("rewrite \(file) with the new pair (backup kept)") }
+        for file in plan.unrewritableFiles ?? [] {
+            steps.append("leave \(file.path) alone: \(file.reason) (it keeps the old key: fix it by hand)")
+        }
         for file in plan.trackedFiles {
             steps.append(
                 plan.redactTracked

@@ -12,11 +12,12 @@ extension Rotator {
             throw RemediationError.invalidState(
                 keyID: journal.keyID, state: journal.state.rawValue, reason: "the journal lost the new key")
         }
-        let rewriter = FileRewriter(fileSystem: environment.fileSystem, clock: environment.clock)
+        let rewriter = rewriter(for: journal.keyID)
+        let roots = journal.plan.roots ?? []
         var replacements = [(old: journal.keyID, new: newID)]
         if let oldSecret = journal.oldSecret { replacements.append((old: oldSecret, new: newSecret)) }
         for path in journal.plan.filesToRewrite where !journal.rewritten.contains(where: { $0.path == path }) {
-            if let backup = try rewriter.rewrite(path, replacements: replacements, expect: newID) {
+            if let backup = try rewriter.rewrite(path, replacements: replacements, expect: newID, roots: roots) {
                 journal.rewritten.append(.init(path: path, backup: backup))
                 try journals.save(journal)
             }
@@ -25,7 +26,7 @@ extension Rotator {
             for path in journal.plan.trackedFiles where !journal.redacted.contains(where: { $0.path == path }) {
                 if let backup = try rewriter.rewrite(
                     path, replacements: [(old: oldSecret, new: Self.redactionPlaceholder)],
-                    expect: Self.redactionPlaceholder)
+                    expect: Self.redactionPlaceholder, roots: roots)
                 {
                     journal.redacted.append(.init(path: path, backup: backup))
                     try journals.save(journal)
@@ -50,6 +51,26 @@ extension Rotator {
             try journals.save(journal)
         }
         try record(&journal, .replaced, step: "replace")
+    }
+
+    /// The rewriter for a key: backups in the state directory.
+    func rewriter(for keyID: String) -> FileRewriter {
+        FileRewriter(
+            fileSystem: environment.fileSystem, clock: environment.clock, backupDirectory: journals.backupDirectory(for: keyID))
+    }
+
+    /// Removes the backups (they hold the old secret) once the old key is deleted; a failure stops the
+    /// run (state `deactivated`, so `--resume` tries again) rather than leave them unsaid.
+    func removeBackups(_ journal: inout RotationJournal) throws {
+        for file in journal.rewritten + journal.redacted {
+            do {
+                try environment.fileSystem.remove(file.backup)
+            } catch {
+                throw RemediationError.file(
+                    path: file.backup, reason: "cannot remove this backup of \(file.path) (it holds the old secret): \(error)")
+            }
+        }
+        journal.backupsRemoved = true
     }
 
     /// replaced → deactivated: note the old key's last use, UpdateAccessKey Inactive, journal the time.
@@ -85,6 +106,7 @@ extension Rotator {
         try await ignoringMissing(step: "delete") {
             try await client.deleteAccessKey(accessKeyID: journal.keyID, userName: user)
         }
+        try removeBackups(&journal)
         journal.newSecret = nil
         journal.oldSecret = nil
         journal.outcome = "done: \(journal.keyID) deleted, replaced by \(journal.newKeyID ?? "?")"

@@ -6,6 +6,16 @@ extension Rotator {
     ///
     /// Delivery targets keep the (now deleted) new key; the result's journal lists them.
     public func rollback(keyID: String) async -> RotationResult {
+        let held: RotationLock
+        do {
+            held = try journals.lock(keyID)
+        } catch {
+            return RotationResult(keyID: keyID, status: .refused, error: Self.remediation(error, step: "rollback"))
+        }
+        return await held.whileHeld { await rollbackHoldingLock(keyID: keyID) }
+    }
+
+    func rollbackHoldingLock(keyID: String) async -> RotationResult {
         var journal: RotationJournal
         do {
             guard let loaded = try journals.load(keyID) else {
@@ -24,7 +34,7 @@ extension Rotator {
                     reason: journal.state == .deleted ? "the old key is already deleted" : "already rolled back"))
         }
         do {
-            let rewriter = FileRewriter(fileSystem: environment.fileSystem, clock: environment.clock)
+            let rewriter = rewriter(for: keyID)
             for file in journal.rewritten + journal.redacted where environment.fileSystem.exists(file.backup) {
                 try rewriter.restore(file.path, from: file.backup)
             }
@@ -35,6 +45,18 @@ extension Rotator {
                 try await step("re-activate old key") {
                     try await client.updateAccessKey(accessKeyID: journal.keyID, status: .active, userName: user)
                 }
+            }
+            if let mark = journal.creating {
+                // A CreateAccessKey whose answer was lost: the key it may have made goes too.
+                let client = iam(try caller(journal))
+                let keys = try await step("list keys") { try await client.listAccessKeys(userName: user) }
+                for orphan in Self.orphans(keys, mark: mark, keyID: journal.keyID) {
+                    try await ignoringMissing(step: "delete the key of the lost CreateAccessKey answer") {
+                        try await client.deleteAccessKey(accessKeyID: orphan.accessKeyID, userName: user)
+                    }
+                    journal.orphanKeysDeleted.append(orphan.accessKeyID)
+                }
+                journal.creating = nil
             }
             if let newID = journal.newKeyID {
                 let signer: AWSCredentials

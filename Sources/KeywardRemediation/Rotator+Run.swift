@@ -2,24 +2,47 @@ import Foundation
 import KeywardAWS
 
 extension Rotator {
-    /// Runs a plan from the start: journals it, then drives the state machine to the end or a stop.
-    public func execute(_ plan: RotationPlan, oldSecret: String?) async -> RotationResult {
+    /// Takes the key's exclusive lock; hold it from `plan` to the end of `execute`.
+    public func lock(_ keyID: String) throws -> RotationLock { try journals.lock(keyID) }
+
+    /// Runs a plan from the start: journals it (the first journal is created exclusively), then drives
+    /// the state machine to the end or a stop. Without `lock`, the key's lock is taken here (refused
+    /// when another process holds it).
+    public func execute(_ plan: RotationPlan, oldSecret: String?, lock: RotationLock? = nil) async -> RotationResult {
         if let handled = plan.alreadyHandled {
             return RotationResult(
                 keyID: plan.keyID, status: .alreadyHandled, plan: plan,
                 error: .invalidState(keyID: plan.keyID, state: handled.rawValue, reason: "nothing to rotate"))
         }
-        var journal = RotationJournal(plan: plan, oldSecret: oldSecret)
+        let held: RotationLock
         do {
-            try record(&journal, .planned, step: "plan")
+            held = try lock.flatMap { $0.keyID == plan.keyID ? $0 : nil } ?? journals.lock(plan.keyID)
         } catch {
-            return result(journal, error: error)
+            return RotationResult(keyID: plan.keyID, status: .refused, plan: plan, error: Self.remediation(error, step: "lock"))
         }
-        return await drive(journal)
+        var journal = RotationJournal(plan: plan, oldSecret: oldSecret)
+        journal.history.append(.init(step: "plan", at: environment.clock.now()))
+        do {
+            try journals.create(journal)
+        } catch {
+            return RotationResult(keyID: plan.keyID, status: .refused, plan: plan, error: Self.remediation(error, step: "plan"))
+        }
+        environment.checkpoint("plan")
+        return await held.whileHeld { await drive(journal) }
     }
 
     /// Continues one unfinished rotation from its journal; `grace` overrides the journaled grace period.
     public func resume(keyID: String, grace: TimeInterval? = nil) async -> RotationResult {
+        let held: RotationLock
+        do {
+            held = try journals.lock(keyID)
+        } catch {
+            return RotationResult(keyID: keyID, status: .refused, error: Self.remediation(error, step: "resume"))
+        }
+        return await held.whileHeld { await resumeHoldingLock(keyID: keyID, grace: grace) }
+    }
+
+    func resumeHoldingLock(keyID: String, grace: TimeInterval?) async -> RotationResult {
         do {
             guard var journal = try journals.load(keyID) else {
                 return RotationResult(keyID: keyID, status: .refused, error: .noJournal(keyID: keyID))
@@ -81,7 +104,8 @@ extension Rotator {
         return at.addingTimeInterval(journal.plan.grace)
     }
 
-    /// planned → created: room for the key (inactive key, crash orphans), CreateAccessKey, journal the pair.
+    /// planned → created: room for the key (inactive key; the key of an earlier run whose
+    /// CreateAccessKey answer was lost), a journaled mark, CreateAccessKey, the pair journaled.
     func create(_ journal: inout RotationJournal) async throws {
         let client = iam(try caller(journal))
         let user = journal.plan.user.isEmpty ? nil : journal.plan.user
@@ -92,29 +116,77 @@ extension Rotator {
             journal.deletedInactiveKey = inactive
             try journals.save(journal)
         }
-        let known = Set(journal.plan.existingKeys.map(\.keyID))
-        let keys = try await step("list keys") { try await client.listAccessKeys(userName: user) }
-        // A key neither planned nor journaled was created by a run that died before journaling it:
-        // its secret is lost, so it goes (the user never holds more than two keys).
-        for orphan in keys where !known.contains(orphan.accessKeyID) && orphan.accessKeyID != journal.keyID {
-            try await ignoringMissing(step: "delete unjournaled key") {
-                try await client.deleteAccessKey(accessKeyID: orphan.accessKeyID, userName: user)
+        var (keys, serverDate) = try await step("list keys") { try await client.listAccessKeysWithServerDate(userName: user) }
+        guard let old = keys.first(where: { $0.accessKeyID == journal.keyID }), old.status == .active else {
+            throw RemediationError.invalidState(
+                keyID: journal.keyID, state: journal.state.rawValue,
+                reason: "the leaked key is no longer active (deactivated or deleted since the plan, by someone "
+                    + "else?); nothing was created. `keyward rotate --rollback \(journal.keyID)` closes this journal")
+        }
+        if let mark = journal.creating {
+            for orphan in Self.orphans(keys, mark: mark, keyID: journal.keyID) {
+                try await ignoringMissing(step: "delete the key of the lost CreateAccessKey answer") {
+                    try await client.deleteAccessKey(accessKeyID: orphan.accessKeyID, userName: user)
+                }
+                journal.orphanKeysDeleted.append(orphan.accessKeyID)
+                keys.removeAll { $0.accessKeyID == orphan.accessKeyID }
+                try journals.save(journal)
             }
-            journal.orphanKeysDeleted.append(orphan.accessKeyID)
-            try journals.save(journal)
+            // The mark stays until the next CreateAccessKey replaces it: if the user still holds a
+            // key nobody can place, the next `--resume` looks again instead of forgetting the question.
+            (keys, serverDate) = try await step("list keys") { try await client.listAccessKeysWithServerDate(userName: user) }
         }
-        let remaining = keys.filter {
-            known.contains($0.accessKeyID) && $0.accessKeyID != journal.deletedInactiveKey
-        }
-        if remaining.count >= 2, let other = remaining.first(where: { $0.accessKeyID != journal.keyID }) {
+        let others = keys.filter { $0.accessKeyID != journal.keyID }
+        if let other = others.first {
             throw RemediationError.userHasTwoKeys(
                 user: journal.plan.user, otherKeyID: other.accessKeyID, otherStatus: other.status.rawValue)
         }
-        let created = try await step("create") { try await client.createAccessKey(userName: user) }
+        journal.creating = RotationJournal.CreateMark(
+            at: serverDate ?? environment.clock.now(), knownKeys: keys.map(\.accessKeyID),
+            window: options.timeout + Self.createClockSlack)
+        try record(&journal, nil, step: "creating")
+        let created: NewAccessKey
+        do {
+            created = try await client.createAccessKey(userName: user)
+        } catch let error as AWSError where Self.definitelyNotCreated(error) {
+            journal.creating = nil
+            try journals.save(journal)
+            throw Self.remediation(error, step: "create")
+        } catch {
+            // The answer is unknown (lost, cut, unreadable, 5xx): the mark stays, so `--resume` deletes the
+            // key this call may have made before creating another. No blind retry here.
+            throw Self.remediation(error, step: "create (answer lost: `keyward rotate --resume` cleans up)")
+        }
         environment.checkpoint("create-call")
         journal.newKeyID = created.credentials.accessKeyID
         journal.newSecret = created.credentials.secretAccessKey
+        journal.creating = nil
         try record(&journal, .created, step: "create")
+    }
+
+    /// Seconds added to the request timeout when matching a lost CreateAccessKey's key by its date.
+    static let createClockSlack: TimeInterval = 5
+
+    /// Keys the lost call can have created: not listed before it, created within its window.
+    static func orphans(
+        _ keys: [AccessKeyMetadata], mark: RotationJournal.CreateMark, keyID: String
+    ) -> [AccessKeyMetadata] {
+        keys.filter { key in
+            guard key.accessKeyID != keyID, !mark.knownKeys.contains(key.accessKeyID), let created = key.createDate
+            else { return false }
+            return created >= mark.at.addingTimeInterval(-1) && created <= mark.at.addingTimeInterval(mark.window)
+        }
+    }
+
+    /// Errors AWS answers without having created the key (it said no). Anything else may hide a success.
+    static func definitelyNotCreated(_ error: AWSError) -> Bool {
+        switch error {
+        case .limitExceeded, .accessDenied, .throttling, .noSuchEntity, .invalidClientTokenId,
+            .signatureDoesNotMatch, .noCredentials, .configuration:
+            return true
+        case .other(_, _, let status): return (400..<500).contains(status)
+        case .transport, .timeout, .malformedResponse: return false
+        }
     }
 
     /// created → verified: the new pair answers GetCallerIdentity (bounded retries with backoff).

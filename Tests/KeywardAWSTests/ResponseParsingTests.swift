@@ -47,6 +47,20 @@ import Testing
         ])
     }
 
+    /// Found by the fault-injecting proxy: a CreateAccessKey answer cut inside its SecretAccessKey was
+    /// accepted by Foundation's parser and a half secret was journaled as the new key's.
+    @Test(arguments: [0.3, 0.5, 0.75, 0.95])
+    func answerCutShortIsRejectedNotHalfRead(fraction: Double) throws {
+        let whole = Data((
+            "<CreateAccessKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><CreateAccessKeyResult>"
+            + "<AccessKey><UserName>ci</UserName><AccessKeyId>AKIAVFBQ7ZK2NWHG4D3Q</AccessKeyId><Status>Active</Status>"
+            + "<SecretAccessKey>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</SecretAccessKey></AccessKey>"
+            + "</CreateAccessKeyResult></CreateAccessKeyResponse>").utf8)
+        #expect(try XMLNode.parse(whole).string("CreateAccessKeyResult/AccessKey/AccessKeyId") == "AKIAVFBQ7ZK2NWHG4D3Q")
+        let cut = whole.prefix(Int(Double(whole.count) * fraction))
+        #expect(throws: AWSError.self) { try XMLNode.parse(cut) }
+    }
+
     @Test func truncatedWithoutMarkerIsAnError() async throws {
         let body = Data("<ListUsersResponse><ListUsersResult><Users/><IsTruncated>true</IsTruncated></ListUsersResult></ListUsersResponse>".utf8)
         let transport = CannedTransport([.success(HTTPResponse(status: 200, body: body))])

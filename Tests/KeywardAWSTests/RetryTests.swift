@@ -60,12 +60,18 @@ import Testing
         _ = try await sts.getCallerIdentity()
         #expect(readTransport.requests.count == 2)
 
-        let writeTransport = CannedTransport([.failure(.transport("reset")), try CannedTransport.fixture("iam-update-access-key.xml")])
+        // CreateAccessKey is never retried on a network error: the first call may have created a key.
+        let writeTransport = CannedTransport([.failure(.transport("reset")), try CannedTransport.fixture("iam-create-access-key.xml")])
         let iam = IAMClient(credentials: FakeKeys.operatorPair, endpoint: FakeKeys.endpoint, options: cannedOptions(writeTransport))
         await #expect(throws: AWSError.transport("reset")) {
-            try await iam.deleteAccessKey(accessKeyID: "AKIAVFBQ7ZK2R6TJXM5L", userName: "ci-bot")
+            _ = try await iam.createAccessKey(userName: "ci-bot")
         }
         #expect(writeTransport.requests.count == 1)
+        // DeleteAccessKey is: a repeated delete is harmless (NoSuchEntity means done).
+        let deleteTransport = CannedTransport([.failure(.transport("reset")), try CannedTransport.fixture("iam-update-access-key.xml")])
+        let deleter = IAMClient(credentials: FakeKeys.operatorPair, endpoint: FakeKeys.endpoint, options: cannedOptions(deleteTransport))
+        try await deleter.deleteAccessKey(accessKeyID: "AKIAVFBQ7ZK2R6TJXM5L", userName: "ci-bot")
+        #expect(deleteTransport.requests.count == 2)
     }
 
     @Test func clientErrorsAreNotRetried() async throws {

@@ -67,3 +67,48 @@ import Testing
         #expect(try CLIRunner.run(["scan", "--fail-on", "live", "/tmp"]).status == 2)
     }
 }
+
+/// Temporary (`ASIA…`) credentials: verified with the session token found beside them, never
+/// called `invalid` for want of one.
+@Suite(.motoServer) struct TemporaryKeyVerifyTests {
+    @Test func sessionTokenIsSentAndAMissingOneMeansUnverified() async throws {
+        let moto = try #require(MotoContext.current)
+        let iam = try IAMClient(configuration: moto.configuration)
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#
+        let role = try await iam.createRole(name: "leaky-role", trustPolicy: trust)
+        try await iam.putRolePolicy(roleName: "leaky-role", policyName: "all", policyDocument: MotoServer.allowAllPolicy)
+        let temporary = try await STSClient(configuration: moto.configuration).assumeRole(roleARN: role, sessionName: "ci")
+        #expect(temporary.accessKeyID.hasPrefix("ASIA"))
+        let token = try #require(temporary.sessionToken)
+
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kw-asia-\(UUID())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pair = "AWS_ACCESS_KEY_ID=\(temporary.accessKeyID)\nAWS_SECRET_ACCESS_KEY=\(temporary.secretAccessKey)\n"
+        try Data((pair + "AWS_SESSION_TOKEN=\(token)\n").utf8).write(to: root.appendingPathComponent("session.env"))
+        let environment = [
+            "AWS_ENDPOINT_URL": moto.server.endpoint.absoluteString,
+            "AWS_ACCESS_KEY_ID": moto.operatorCredentials.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": moto.operatorCredentials.secretAccessKey,
+            "AWS_REGION": "us-east-1",
+            "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_CONFIG_FILE": "/nonexistent",
+        ]
+        func status(_ result: ProcessResult) throws -> String? {
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let keys = object?["keys"] as? [[String: Any]] ?? []
+            let key = keys.first { $0["key_id"] as? String == temporary.accessKeyID }
+            return (key?["verification"] as? [String: Any])?["status"] as? String
+        }
+        let live = try CLIRunner.run(["scan", root.path, "--verify", "--format", "json"], environment: environment)
+        #expect(try status(live) == "live", "\(live.stdout)")
+        for secret in [temporary.secretAccessKey, token] {
+            #expect(!(live.stdout + live.stderr).contains(secret))
+        }
+        #expect(try CLIRunner.run(["scan", root.path, "--verify", "--fail-on", "live"], environment: environment).status == 1)
+
+        // The same pair without its token: AWS would refuse it whatever the key's state, so it is not tried.
+        try Data(pair.utf8).write(to: root.appendingPathComponent("session.env"))
+        let unverified = try CLIRunner.run(["scan", root.path, "--verify", "--format", "json"], environment: environment)
+        #expect(try status(unverified) == "unverified", "\(unverified.stdout)")
+    }
+}

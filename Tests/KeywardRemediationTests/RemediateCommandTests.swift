@@ -28,7 +28,7 @@ import Testing
         #expect(!(result.stdout + result.stderr).contains(new.secretAccessKey))
     }
 
-    @Test(arguments: ["plan", "create-call", "create", "verify", "replace", "deactivate", "delete"])
+    @Test(arguments: ["plan", "creating", "create-call", "create", "verify", "replace", "deactivate", "delete"])
     func crashAfterEachStepThenResume(step: String) async throws {
         let moto = try #require(MotoContext.current)
         let fixture = try await LeakFixture.make(moto, prefix: "crash")

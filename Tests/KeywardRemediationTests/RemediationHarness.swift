@@ -30,6 +30,12 @@ struct FailingFileSystem: FileSystemOps {
     func createDirectory(_ path: String, mode: mode_t) throws { try base.createDirectory(path, mode: mode) }
     func list(_ path: String) throws -> [String] { try base.list(path) }
     func remove(_ path: String) throws { try base.remove(path) }
+    func createExclusively(_ path: String, data: Data, mode: mode_t) throws -> Bool {
+        try base.createExclusively(path, data: data, mode: mode)
+    }
+    func move(_ path: String, to destination: String) throws { try base.move(path, to: destination) }
+    func entry(_ path: String) -> FileEntry? { base.entry(path) }
+    func realPath(_ path: String) -> String? { base.realPath(path) }
 }
 
 /// One leaked key in moto and a tree of config files holding it.
@@ -65,7 +71,7 @@ struct LeakFixture {
             "deploy.yaml": "service: api\naws:\n  access_key_id: \(id)\n  secret_access_key: \(secret)\n",
             trackedFile: "AWS_ACCESS_KEY_ID=\(id)\nAWS_SECRET_ACCESS_KEY=\(secret)\n",
         ]
-        for (path, text) in contents {
+        for (path, text) in contents where !path.isEmpty {
             let url = tree.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
@@ -88,13 +94,19 @@ struct LeakFixture {
     }
 
     func rotator(
-        _ environment: RemediationEnvironment = RemediationEnvironment(), configuration: AWSConfiguration? = nil
+        _ environment: RemediationEnvironment = RemediationEnvironment(), configuration: AWSConfiguration? = nil,
+        options: AWSClientOptions = AWSClientOptions()
     ) -> Rotator {
         var environment = environment
         environment.verifyBackoff = .milliseconds(50)
         return Rotator(
             configuration: configuration ?? moto.configuration, journalDirectory: stateDir.path,
-            environment: environment)
+            environment: environment, options: options)
+    }
+
+    /// Every secret this fixture's rotation may handle: the old one and any the user's new key has.
+    func secrets(_ journal: RotationJournal?) -> [String] {
+        [key.secretAccessKey] + [journal?.newSecret].compactMap { $0 }
     }
 
     /// The new pair authenticates with STS and belongs to the user.

@@ -27,7 +27,7 @@ import Testing
         #expect(plan.filesToRewrite.count == LeakFixture.files.count)
         let result = await rotator.execute(plan, oldSecret: fixture.key.secretAccessKey)
         #expect(result.status == .done, "\(String(describing: result.error))")
-        #expect(result.stepsDone == ["plan", "create", "verify", "replace", "deactivate", "check-use", "delete"])
+        #expect(result.stepsDone == ["plan", "creating", "create", "verify", "replace", "deactivate", "check-use", "delete"])
         try await EndState.expectRotated(fixture, trackedBefore: tracked)
         let new = try EndState.newPair(fixture)
         let profile = try String(contentsOfFile: profileFile, encoding: .utf8)
@@ -39,10 +39,16 @@ import Testing
         let stored = try await SecretsManagerClient(configuration: moto.configuration).getSecretValue(secretID: secretName)
         let object = try JSONSerialization.jsonObject(with: Data((stored.secretString ?? "").utf8)) as? [String: String]
         #expect(object == ["AWS_ACCESS_KEY_ID": new.accessKeyID, "AWS_SECRET_ACCESS_KEY": new.secretAccessKey])
-        for file in result.journal?.rewritten ?? [] {
-            #expect(EndState.mode(file.backup) == 0o600)
-            #expect(try String(contentsOfFile: file.backup, encoding: .utf8).contains(fixture.key.secretAccessKey))
+        // Backups lived in the 0700 state directory, never in the tree, and went with the old key.
+        let rewritten = result.journal?.rewritten ?? []
+        #expect(rewritten.count == LeakFixture.files.count)
+        for file in rewritten {
+            #expect(file.backup.hasPrefix(fixture.stateDir.path + "/backups/"), "\(file.backup)")
+            #expect(!FileManager.default.fileExists(atPath: file.backup))
         }
+        #expect(result.journal?.backupsRemoved == true)
+        let treeFiles = FileManager.default.enumerator(atPath: fixture.root.path)?.allObjects as? [String] ?? []
+        #expect(!treeFiles.contains { $0.contains("keyward-backup") || $0.contains("keyward-tmp") }, "\(treeFiles)")
     }
 
     @Test func selfRotationWithTheLeakedKeyNeedsNoOperator() async throws {

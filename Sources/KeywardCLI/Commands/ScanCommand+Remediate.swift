@@ -15,15 +15,24 @@ extension ScanCommand {
     /// Rotates the keys `--verify` proved live; returns the remediation exit status (0 when nothing stopped).
     func remediate(_ report: ScanReport, roots: [String]) async throws -> Int32 {
         guard remediation.remediate else { return ExitStatus.clean }
-        let live = report.keys.filter { $0.verification?.status == "live" }
         let printer = RemediationPrinter(json: false, showSecrets: output.showSecrets, toStandardError: true)
+        for key in report.keys where key.verification?.status == "live" && key.keyID.hasPrefix("ASIA") {
+            printer.note(
+                "--remediate: \(key.keyID) is a live temporary (STS) credential: it has no IAM access key to rotate; "
+                    + "revoke the sessions of the role or user that issued it")
+        }
+        let live = report.keys.filter { $0.verification?.status == "live" && !$0.keyID.hasPrefix("ASIA") }
         guard !live.isEmpty else {
             printer.note("--remediate: no live AWS key found; nothing to rotate")
             return ExitStatus.clean
         }
+        let absoluteRoots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let requests = try live.map { key in
-            try remediation.options.request(
+            var request = try remediation.options.request(
                 keyID: key.keyID, secret: key.secret, files: Self.files(of: key, roots: roots))
+            // Rewrites stay inside the scanned trees, links resolved (a link out of the tree is not followed).
+            request.roots = absoluteRoots
+            return request
         }
         let session = RemediationSession(
             configuration: try aws.configuration(), options: remediation.options, printer: printer)

@@ -5,10 +5,15 @@ import KeywardScan
 /// Runs `--verify` for a report's keys and writes AWS's answers into the report's `keys` section.
 enum KeyVerificationBridge {
     static func verify(_ report: inout ScanReport, configuration: AWSConfiguration) async {
-        // Every key (one without a secret comes back "unverified"), then every secret paired with one.
+        // Every key (one without a secret comes back "unverified"), then every secret paired with one,
+        // with the session token found nearest to it for the same key (temporary ASIA keys need it).
         var candidates = report.keys.map { KeyCandidate(keyID: $0.keyID) }
+        let tokens = report.findings.filter { $0.ruleID == "aws-session-token" && $0.keyID != nil }
         for finding in report.findings where finding.ruleID == "aws-secret-access-key" {
-            if let keyID = finding.keyID { candidates.append(KeyCandidate(keyID: keyID, secret: finding.secret)) }
+            guard let keyID = finding.keyID else { continue }
+            let token = tokens.filter { $0.keyID == keyID }
+                .min { distance($0, finding) < distance($1, finding) }?.secret
+            candidates.append(KeyCandidate(keyID: keyID, secret: finding.secret, sessionToken: token))
         }
         let results = await KeyVerifier(configuration: configuration).verify(candidates)
         let byKey = Dictionary(results.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
@@ -16,6 +21,11 @@ enum KeyVerificationBridge {
             guard let result = byKey[report.keys[index].keyID] else { continue }
             report.keys[index].verification = convert(result)
         }
+    }
+
+    /// How far apart two findings are: lines in one file, else farther than any line distance.
+    static func distance(_ a: Finding, _ b: Finding) -> Int {
+        a.path == b.path && a.commit?.sha == b.commit?.sha ? abs(a.line - b.line) : Int.max / 2
     }
 
     static func convert(_ result: KeywardAWS.KeyVerification) -> KeywardScan.KeyVerification {

@@ -62,17 +62,13 @@ struct RemediationOptions: ParsableArguments {
             grace: try graceSeconds())
     }
 
-    /// The real environment, plus the crash-test switch `KEYWARD_TEST_STOP_AFTER=<step>` (SIGKILL after it).
+    /// The real environment. Debug builds (the ones the tests run) add the test-only contract of
+    /// ``TestHooks``; release builds (`make release`, `make install`) do not contain it.
     static func environment() -> RemediationEnvironment {
         var environment = RemediationEnvironment()
-        if let stop = ProcessInfo.processInfo.environment["KEYWARD_TEST_STOP_AFTER"], !stop.isEmpty {
-            environment.checkpoint = { step in
-                if step == stop { kill(getpid(), SIGKILL) }
-            }
-        }
-        if let attempts = ProcessInfo.processInfo.environment["KEYWARD_VERIFY_ATTEMPTS"].flatMap(Int.init) {
-            environment.verifyAttempts = attempts
-        }
+        #if KEYWARD_TEST_HOOKS
+            TestHooks.install(in: &environment, from: ProcessInfo.processInfo.environment)
+        #endif
         return environment
     }
 }

@@ -9,19 +9,30 @@ struct RemediationSession {
     let printer: RemediationPrinter
 
     init(configuration: AWSConfiguration, options: RemediationOptions, printer: RemediationPrinter) {
+        var clientOptions = AWSClientOptions()
+        #if KEYWARD_TEST_HOOKS
+            if let timeout = TestHooks.awsTimeout(from: ProcessInfo.processInfo.environment) {
+                clientOptions = AWSClientOptions(transport: URLSessionTransport(timeout: timeout), timeout: timeout)
+            }
+        #endif
         self.rotator = Rotator(
             configuration: configuration, journalDirectory: options.journalDirectory,
-            environment: RemediationOptions.environment())
+            environment: RemediationOptions.environment(), options: clientOptions)
         self.options = options
         self.printer = printer
     }
 
-    /// Plans every request, asks for confirmation, executes; returns the exit status.
+    /// Locks and plans every request, asks for confirmation, executes; returns the exit status.
+    /// Each key's lock is held from before its plan to the end of its run, so a second keyward on the
+    /// same key is refused (exit 2) instead of racing this one.
     func rotate(_ requests: [RotationRequest]) async -> Int32 {
         var planned: [(RotationRequest, RotationPlan)] = []
         var results: [RotationResult] = []
+        var locks: [String: RotationLock] = [:]
+        defer { withExtendedLifetime(locks) {} }
         for request in requests {
             do {
+                if !options.dryRun, locks[request.keyID] == nil { locks[request.keyID] = try rotator.lock(request.keyID) }
                 let plan = try await rotator.plan(request)
                 if plan.alreadyHandled != nil {
                     results.append(RotationResult(keyID: request.keyID, status: .alreadyHandled, plan: plan))
@@ -42,9 +53,10 @@ struct RemediationSession {
                 printer.print(results)
                 return ExitStatus.error
             }
+            rotator.environment.checkpoint("confirmed")
         }
         for (request, plan) in planned {
-            results.append(await rotator.execute(plan, oldSecret: request.oldSecret))
+            results.append(await rotator.execute(plan, oldSecret: request.oldSecret, lock: locks[request.keyID]))
         }
         printer.print(results)
         return Self.exitStatus(results)
