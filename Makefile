@@ -27,9 +27,11 @@ test:
 # Re-embed rules/*.toml into the binary after editing them (a test fails when they drift).
 rules:
 	python3 scripts/embed-rules.py
+	python3 scripts/embed-canaries.py
 
 check-rules:
 	python3 scripts/embed-rules.py --check
+	python3 scripts/embed-canaries.py --check
 
 # Benchmarks (not part of `make test`): see docs/bench.md.
 # `make bench`: corpus -> comparison tools -> scan benchmark -> git benchmarks, one after the other

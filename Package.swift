@@ -38,7 +38,7 @@ let package = Package(
             name: "KeywardAWS",
             dependencies: ["KeywardKeyID", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "KeywardRemediation", dependencies: ["KeywardAWS", "KeywardGitSafety"]),
+        .target(name: "KeywardRemediation", dependencies: ["KeywardAWS", "KeywardKeyID", "KeywardGitSafety"]),
         .target(
             name: "KeywardCLI",
             dependencies: [

@@ -75,3 +75,33 @@ extension IAMClient {
         _ = try await core.query(query, idempotent: true)
     }
 }
+
+extension IAMClient {
+    /// DeleteUserPolicy: removes an inline policy; `NoSuchEntity` when it is not there.
+    package func deleteUserPolicy(userName: String, policyName: String) async throws {
+        var query = parameters("DeleteUserPolicy")
+        query.add("UserName", userName)
+        query.add("PolicyName", policyName)
+        _ = try await core.query(query, idempotent: true)
+    }
+
+    /// GetUserPolicy: an inline policy's document (URL-decoded JSON).
+    package func getUserPolicy(userName: String, policyName: String) async throws -> String {
+        var query = parameters("GetUserPolicy")
+        query.add("UserName", userName)
+        query.add("PolicyName", policyName)
+        let root = try await core.query(query, idempotent: true)
+        guard let document = root.string("GetUserPolicyResult/PolicyDocument") else {
+            throw AWSError.malformedResponse("iam GetUserPolicy: no PolicyDocument")
+        }
+        return document.removingPercentEncoding ?? document
+    }
+
+    /// DetachUserPolicy: detaches a managed policy from a user.
+    package func detachUserPolicy(userName: String, policyArn: String) async throws {
+        var query = parameters("DetachUserPolicy")
+        query.add("UserName", userName)
+        query.add("PolicyArn", policyArn)
+        _ = try await core.query(query, idempotent: true)
+    }
+}

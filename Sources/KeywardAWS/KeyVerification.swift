@@ -29,12 +29,37 @@ public struct KeyVerification: Sendable, Equatable {
         case unverified
         /// The check itself failed (network, throttling, permissions…); see `detail`.
         case error
+        /// A canary (honeytoken) key: its account is a canary account; nothing was sent to AWS.
+        case canary
+    }
+
+    /// How a verdict was reached.
+    public enum Method: String, Sendable, Equatable {
+        /// The operator's credentials read the key's state (GetAccessKeyLastUsed, ListAccessKeys):
+        /// the leaked key signed nothing, so nothing lands in its CloudTrail and no canary fires.
+        case quiet
+        /// STS GetCallerIdentity signed with the found pair.
+        case sign
+        /// Offline, from the key ID alone (canary accounts).
+        case offline
+    }
+
+    /// Which verification `--verify` uses.
+    public enum Mode: String, Sendable, Equatable, CaseIterable {
+        /// Quiet when the operator's credentials can see the key's account, else signing.
+        case auto
+        /// Quiet only: a key the operator cannot see is `unverified`, never signed with.
+        case quiet
+        /// Sign with the found pair (the peers' way), then describe with operator credentials.
+        case sign
     }
 
     /// The access key ID.
     public var keyID: String
     /// The verdict.
     public var status: Status
+    /// How the verdict was reached.
+    public var method: Method?
     /// The caller ARN from GetCallerIdentity (live keys).
     public var arn: String?
     /// The owning account (GetCallerIdentity, else GetAccessKeyInfo with operator credentials).

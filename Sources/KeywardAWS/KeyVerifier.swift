@@ -1,4 +1,5 @@
 import Foundation
+import KeywardKeyID
 
 /// Asks AWS whether found keys are live and, given operator credentials, who owns them and how they are used.
 ///
@@ -18,11 +19,21 @@ public struct KeyVerifier: Sendable {
     /// At most this many distinct secrets are tried for one key.
     static let maxSecretsPerKey = 3
 
+    /// Quiet, signing, or quiet where the operator can see the key's account.
+    public let mode: KeyVerification.Mode
+    /// Canary accounts besides the published ones (`--canary-account`).
+    public let extraCanaryAccounts: Set<String>
+
     /// Creates a verifier.
-    public init(configuration: AWSConfiguration, options: AWSClientOptions = AWSClientOptions(), maxConcurrent: Int = 4) {
+    public init(
+        configuration: AWSConfiguration, options: AWSClientOptions = AWSClientOptions(), maxConcurrent: Int = 4,
+        mode: KeyVerification.Mode = .auto, extraCanaryAccounts: Set<String> = []
+    ) {
         self.configuration = configuration
         self.options = options
         self.maxConcurrent = max(1, maxConcurrent)
+        self.mode = mode
+        self.extraCanaryAccounts = extraCanaryAccounts
     }
 
     /// One result per distinct key ID, in order of first appearance.
@@ -63,9 +74,35 @@ public struct KeyVerifier: Sendable {
         return results.enumerated().map { $0.element ?? KeyVerification(keyID: order[$0.offset], status: .error) }
     }
 
-    /// Checks one key: liveness with its secrets, then what the operator can see.
+    /// Checks one key: a canary is never sent; quietly when the operator can see the key's account
+    /// (and the mode allows); else liveness with its secrets, then what the operator can see.
     func verify(keyID: String, secrets: [FoundPair], operator context: OperatorContext?) async -> KeyVerification {
+        if let account = CanaryAccounts.account(of: keyID, extra: extraCanaryAccounts) {
+            var canary = KeyVerification(
+                keyID: keyID, status: .canary,
+                detail: "canary (honeytoken) key of account \(account): not sent to AWS (using it would alert its owner); never rotated")
+            canary.account = account
+            canary.method = .offline
+            return canary
+        }
+        if mode != .sign {
+            if let context, await context.canSeeQuietly(keyID) {
+                var result = await context.quiet(keyID: keyID, secretFound: !secrets.isEmpty)
+                result.method = .quiet
+                return result
+            }
+            if mode == .quiet {
+                var result = KeyVerification(
+                    keyID: keyID, status: .unverified,
+                    detail: context == nil
+                        ? "quiet verification needs operator credentials; the leaked key was not used (--verify=sign signs with it)"
+                        : "the operator's credentials cannot see this key's account; the leaked key was not used (--verify=sign signs with it)")
+                result.method = .quiet
+                return result
+            }
+        }
         var result = await liveness(keyID: keyID, secrets: secrets)
+        result.method = .sign
         if let context {
             result = await context.describe(result)
         }

@@ -22,6 +22,9 @@ public struct JournalStore: Sendable {
     /// The journal file of a key.
     public func path(for keyID: String) -> String { "\(directory)/\(keyID).json" }
 
+    /// The remediation ledger of this state directory.
+    public var ledgerPath: String { directory + "/ledger.json" }
+
     /// Where finished journals go when the same key is rotated again (after a rollback).
     var archiveDirectory: String { directory + "/archive" }
 
@@ -114,7 +117,7 @@ public struct JournalStore: Sendable {
         return try names.compactMap { try load(String($0.dropLast(5))) }
     }
 
-    static let encoder: JSONEncoder = {
+    package static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -125,7 +128,7 @@ public struct JournalStore: Sendable {
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
+    package static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .custom { path in
             SnakeKey(camel: path.last?.stringValue ?? "")

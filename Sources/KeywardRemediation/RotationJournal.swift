@@ -47,6 +47,10 @@ public struct RotationJournal: Sendable, Equatable, Codable {
     public var creating: CreateMark?
     /// Whether the backups (which hold the old secret) were removed after the old key was deleted.
     public var backupsRemoved: Bool?
+    /// The inline policy put on the user to deny sessions issued before the deactivation.
+    public var sessionDenyPolicy: String?
+    /// Quarantine policies detached after the rotation (`--release-quarantine`).
+    public var quarantineReleased: [String]?
     /// Keys deleted because a crash left them without a journaled secret.
     public var orphanKeysDeleted: [String] = []
     /// The inactive key deleted to make room (`--delete-inactive`).

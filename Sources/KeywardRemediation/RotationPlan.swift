@@ -62,6 +62,12 @@ public struct RotationPlan: Sendable, Equatable, Codable {
     public var roots: [String]? = nil
     /// When the plan was made.
     public var plannedAt: Date? = nil
+    /// Whether sessions the key (or the user) minted before the deactivation are left alone.
+    public var keepSessions: Bool? = nil
+    /// Whether AWS's quarantine policies are detached once the rotation is done.
+    public var releaseQuarantine: Bool? = nil
+    /// A ledger file to record the completed rotation in, besides the state directory's.
+    public var ledgerFile: String? = nil
     /// Set when there is nothing to rotate.
     public var alreadyHandled: AlreadyHandled?
     /// The steps, in words, in order.

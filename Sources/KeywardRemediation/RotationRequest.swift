@@ -21,6 +21,14 @@ public struct RotationRequest: Sendable, Equatable {
     /// The scanned trees: a file is only rewritten when its real path (links resolved) lies under one.
     /// Empty for files named one by one (`rotate --file`), which are rewritten where they are.
     public var roots: [String] = []
+    /// Skip the inline policy that denies sessions issued before the deactivation (`--keep-sessions`).
+    public var keepSessions = false
+    /// Detach `AWSCompromisedKeyQuarantine*` policies from the user once the rotation is done.
+    public var releaseQuarantine = false
+    /// Also record the completed rotation in this ledger file (e.g. a committed `.keyward-ledger.json`).
+    public var ledgerFile: String?
+    /// Canary accounts besides the published ones: such keys are never rotated.
+    public var extraCanaryAccounts: Set<String> = []
 
     /// Creates a request.
     public init(

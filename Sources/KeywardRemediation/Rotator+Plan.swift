@@ -1,5 +1,6 @@
 import Foundation
 import KeywardAWS
+import KeywardKeyID
 
 extension Rotator {
     /// Finds the owner, the user's keys, the files and targets; changes nothing.
@@ -9,6 +10,10 @@ extension Rotator {
     /// go on to `execute` take the key's ``lock(_:)`` first and hold it until the end.
     public func plan(_ request: RotationRequest) async throws -> RotationPlan {
         try JournalStore.checkKeyID(request.keyID)
+        if let account = CanaryAccounts.account(of: request.keyID, extra: request.extraCanaryAccounts) {
+            throw RemediationError.invalidArgument(
+                "\(request.keyID) is a canary (honeytoken) key of account \(account): keyward never sends it to AWS nor rotates it")
+        }
         if let existing = try journals.load(request.keyID), !existing.isFinished {
             throw RemediationError.invalidState(
                 keyID: request.keyID, state: existing.state.rawValue,
@@ -22,6 +27,9 @@ extension Rotator {
             deliveries: request.deliveries, grace: request.grace, alreadyHandled: nil, steps: [])
         plan.roots = request.roots
         plan.plannedAt = environment.clock.now()
+        plan.keepSessions = request.keepSessions
+        plan.releaseQuarantine = request.releaseQuarantine
+        plan.ledgerFile = request.ledgerFile
         for file in request.files where !plan.filesToRewrite.contains(file) && !plan.trackedFiles.contains(file) {
             if try tracked(file) { plan.trackedFiles.append(file) } else { plan.filesToRewrite.append(file) }
         }
@@ -179,11 +187,25 @@ extension Rotator {
         }
         for target in plan.deliveries { steps.append("deliver the new pair to \(target)") }
         steps.append("deactivate \(plan.keyID) (UpdateAccessKey Inactive)")
+        if plan.keepSessions == true || plan.user.isEmpty {
+            steps.append("leave the sessions \(user) started before the deactivation alone (--keep-sessions)")
+        } else {
+            steps.append(
+                "deny every session \(user) started before the deactivation (inline policy "
+                    + "\(Self.sessionDenyPolicyName(plan.keyID)), aws:TokenIssueTime; --keep-sessions skips)")
+        }
         if plan.grace > 0 {
             steps.append("stop for a grace period of \(Int(plan.grace))s; `keyward rotate --resume` continues")
         }
         steps.append("check \(plan.keyID) was not used after deactivation (GetAccessKeyLastUsed)")
-        steps.append("delete \(plan.keyID) (DeleteAccessKey); drop the new secret from the journal")
+        steps.append("delete \(plan.keyID) (DeleteAccessKey); remove the backups; drop the new secret from the journal")
+        if !plan.quarantinePolicies.isEmpty {
+            steps.append(
+                plan.releaseQuarantine == true
+                    ? "detach AWS's quarantine policies \(plan.quarantinePolicies.joined(separator: ", ")) from \(user)"
+                    : "leave AWS's quarantine policies \(plan.quarantinePolicies.joined(separator: ", ")) attached (--release-quarantine detaches them)")
+        }
+        steps.append("record the rotation in the ledger (\(plan.ledgerFile.map { "state directory and \($0)" } ?? "state directory"))")
         plan.steps = steps
         return plan
     }

@@ -107,6 +107,7 @@ extension Rotator {
             try await client.deleteAccessKey(accessKeyID: journal.keyID, userName: user)
         }
         try removeBackups(&journal)
+        try await closeIncident(&journal)
         journal.newSecret = nil
         journal.oldSecret = nil
         journal.outcome = "done: \(journal.keyID) deleted, replaced by \(journal.newKeyID ?? "?")"

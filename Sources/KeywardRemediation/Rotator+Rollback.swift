@@ -39,6 +39,7 @@ extension Rotator {
                 try rewriter.restore(file.path, from: file.backup)
             }
             let user = journal.plan.user.isEmpty ? nil : journal.plan.user
+            try await undoSessionDeny(&journal)
             if journal.state >= .replaced {
                 // Deactivation may have happened without being journaled: re-activate regardless.
                 let client = iam(try caller(journal))

@@ -68,6 +68,7 @@ extension Rotator {
                 case .verified: try await replace(&journal)
                 case .replaced: try await deactivate(&journal)
                 case .deactivated:
+                    try await revokeSessions(&journal)
                     if let until = graceEnd(journal), environment.clock.now() < until {
                         journal.outcome = "stopped: grace period until \(JournalDates.format(until))"
                         try journals.save(journal)

@@ -7,11 +7,14 @@ public struct ReportAssembler: Sendable {
     public var includeExamples = false
     /// Fingerprints already accepted.
     public var baseline: Baseline?
+    /// Canary accounts besides the published ones (`--canary-account`).
+    public var extraCanaryAccounts: Set<String>
 
     /// Creates an assembler.
-    public init(includeExamples: Bool = false, baseline: Baseline? = nil) {
+    public init(includeExamples: Bool = false, baseline: Baseline? = nil, extraCanaryAccounts: Set<String> = []) {
         self.includeExamples = includeExamples
         self.baseline = baseline
+        self.extraCanaryAccounts = extraCanaryAccounts
     }
 
     /// Builds the report.
@@ -44,11 +47,11 @@ public struct ReportAssembler: Sendable {
             errors: issues.sorted { ($0.path, $0.ruleID ?? "") < ($1.path, $1.ruleID ?? "") },
             filesScanned: files, bytesScanned: bytes, suppressedExamples: examples,
             suppressedByBaseline: baselined, suppressedByAllowlist: allowlisted, elapsedSeconds: elapsed,
-            keys: Self.groupKeys(findings))
+            keys: Self.groupKeys(findings, extraCanaryAccounts: extraCanaryAccounts))
     }
 
     /// AWS findings grouped by key ID, in order of first appearance.
-    static func groupKeys(_ findings: [Finding]) -> [KeyReport] {
+    static func groupKeys(_ findings: [Finding], extraCanaryAccounts: Set<String> = []) -> [KeyReport] {
         var order: [String] = []
         var groups: [String: [Finding]] = [:]
         for finding in findings {
@@ -65,9 +68,11 @@ public struct ReportAssembler: Sendable {
                 let location = KeyLocation(path: finding.path, line: finding.line, commit: finding.commit?.sha)
                 if !locations.contains(location) { locations.append(location) }
             }
-            return KeyReport(
+            var report = KeyReport(
                 keyID: keyID, kind: identity?.kind.rawValue ?? "unknown", account: identity?.account,
                 secretFound: secret != nil, secret: secret, locations: locations)
+            report.canary = CanaryAccounts.account(of: keyID, extra: extraCanaryAccounts) != nil
+            return report
         }
     }
 }

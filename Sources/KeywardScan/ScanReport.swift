@@ -88,6 +88,10 @@ public struct KeyReport: Sendable, Hashable {
     public var locations: [KeyLocation]
     /// What AWS said, with `--verify`.
     public var verification: KeyVerification?
+    /// Whether the key's decoded account is a canary (honeytoken) account: never sent to AWS.
+    public var canary = false
+    /// The remediation ledger's record of this key's rotation, when it was rotated.
+    public var remediation: KeyRemediation?
 
     /// Creates a key entry.
     public init(
@@ -101,6 +105,29 @@ public struct KeyReport: Sendable, Hashable {
         self.secret = secret
         self.locations = locations
         self.verification = verification
+    }
+}
+
+/// A completed rotation of a key, from the remediation ledger (no secret).
+public struct KeyRemediation: Sendable, Hashable, Codable {
+    /// When the old key was deleted (ISO 8601).
+    public var rotatedAt: String
+    /// The key that replaced it.
+    public var newKeyID: String?
+    /// The IAM user.
+    public var user: String?
+
+    enum CodingKeys: String, CodingKey {
+        case rotatedAt = "rotated_at"
+        case newKeyID = "new_key_id"
+        case user
+    }
+
+    /// Creates a record.
+    public init(rotatedAt: String, newKeyID: String?, user: String?) {
+        self.rotatedAt = rotatedAt
+        self.newKeyID = newKeyID
+        self.user = user
     }
 }
 
@@ -143,9 +170,12 @@ public struct KeyVerification: Sendable, Hashable, Codable {
     public var quarantinePolicies: [String]?
     /// Why the status is `invalid` or `error` (AWS error code, never the secret).
     public var detail: String?
+    /// How the verdict was reached: `quiet` (operator credentials only), `sign` (the found pair signed
+    /// GetCallerIdentity) or `offline` (a canary key, never sent).
+    public var method: String?
 
     enum CodingKeys: String, CodingKey {
-        case status, arn, account, user, detail
+        case status, arn, account, user, detail, method
         case keyStatus = "key_status"
         case lastUsedDate = "last_used_date"
         case lastUsedService = "last_used_service"
@@ -157,7 +187,8 @@ public struct KeyVerification: Sendable, Hashable, Codable {
     public init(
         status: String, arn: String? = nil, account: String? = nil, user: String? = nil,
         keyStatus: String? = nil, lastUsedDate: String? = nil, lastUsedService: String? = nil,
-        lastUsedRegion: String? = nil, quarantinePolicies: [String]? = nil, detail: String? = nil
+        lastUsedRegion: String? = nil, quarantinePolicies: [String]? = nil, detail: String? = nil,
+        method: String? = nil
     ) {
         self.status = status
         self.arn = arn
@@ -169,5 +200,6 @@ public struct KeyVerification: Sendable, Hashable, Codable {
         self.lastUsedRegion = lastUsedRegion
         self.quarantinePolicies = quarantinePolicies
         self.detail = detail
+        self.method = method
     }
 }

@@ -35,7 +35,8 @@ import Testing
             "AWS_REGION": "us-east-1",
             "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_CONFIG_FILE": "/nonexistent",
         ]
-        let result = try CLIRunner.run(["scan", root.path, "--verify", "--format", "json"], environment: environment)
+        // Signing with each found pair (the peers' way): proves which secret matches.
+        let result = try CLIRunner.run(["scan", root.path, "--verify=sign", "--format", "json"], environment: environment)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(!result.stdout.contains(live.credentials.secretAccessKey))
         #expect(!result.stderr.contains(live.credentials.secretAccessKey))
@@ -54,12 +55,12 @@ import Testing
         #expect(verification(wrongSecret.credentials.accessKeyID)?["status"] as? String == "invalid")
 
         // The CI gate that fails only on live keys.
-        let text = try CLIRunner.run(["scan", root.path, "--verify", "--fail-on", "live"], environment: environment)
+        let text = try CLIRunner.run(["scan", root.path, "--verify=sign", "--fail-on", "live"], environment: environment)
         #expect(text.status == 1)
         #expect(text.stdout.contains("ci-bot"))
         try FileManager.default.removeItem(at: root.appendingPathComponent("live.env"))
         try FileManager.default.removeItem(at: root.appendingPathComponent("copy.env"))
-        let noneLive = try CLIRunner.run(["scan", root.path, "--verify", "--fail-on", "live"], environment: environment)
+        let noneLive = try CLIRunner.run(["scan", root.path, "--verify=sign", "--fail-on", "live"], environment: environment)
         #expect(noneLive.status == 0, "\(noneLive.stdout)")
     }
 

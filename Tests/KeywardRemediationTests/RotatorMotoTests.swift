@@ -204,3 +204,66 @@ import Testing
         #expect(!tracked.contains(new.accessKeyID) && !tracked.contains(new.secretAccessKey))
     }
 }
+
+/// Closing the incident: older sessions denied, quarantine released on request.
+@Suite(.motoServer) struct IncidentClosingTests {
+    @Test func sessionsBeforeTheDeactivationAreDeniedAndRollbackLiftsIt() async throws {
+        let moto = try #require(MotoContext.current)
+        let fixture = try await LeakFixture.make(moto, prefix: "sess")
+        defer { fixture.cleanup() }
+        let rotator = fixture.rotator()
+        let plan = try await rotator.plan(fixture.request(grace: 3600))
+        #expect(plan.steps.contains { $0.hasPrefix("deny every session user \(fixture.user) started before the deactivation") })
+        let stopped = await rotator.execute(plan, oldSecret: fixture.key.secretAccessKey)
+        #expect(stopped.journal?.state == .deactivated)
+        let name = "keyward-deny-sessions-before-\(fixture.key.accessKeyID)"
+        #expect(stopped.journal?.sessionDenyPolicy == name)
+        let document = try await fixture.iam.getUserPolicy(userName: fixture.user, policyName: name)
+        let at = try #require(stopped.journal?.deactivatedAt)
+        let stamp = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.up)))
+        #expect(document.contains(#""DateLessThan":{"aws:TokenIssueTime":"\#(stamp)"}"#), "\(document)")
+        #expect(document.contains(#""Effect":"Deny","Action":"*""#))
+        let rolledBack = await rotator.rollback(keyID: fixture.key.accessKeyID)
+        #expect(rolledBack.status == .rolledBack, "\(String(describing: rolledBack.error))")
+        await #expect(throws: AWSError.self) { try await fixture.iam.getUserPolicy(userName: fixture.user, policyName: name) }
+    }
+
+    @Test func keepSessionsSkipsThePolicy() async throws {
+        let moto = try #require(MotoContext.current)
+        let fixture = try await LeakFixture.make(moto, prefix: "keep")
+        defer { fixture.cleanup() }
+        var request = fixture.request()
+        request.keepSessions = true
+        let rotator = fixture.rotator()
+        let result = await rotator.execute(try await rotator.plan(request), oldSecret: fixture.key.secretAccessKey)
+        #expect(result.status == .done, "\(String(describing: result.error))")
+        #expect(result.journal?.sessionDenyPolicy == nil)
+        await #expect(throws: AWSError.self) {
+            try await fixture.iam.getUserPolicy(userName: fixture.user, policyName: "keyward-deny-sessions-before-\(fixture.key.accessKeyID)")
+        }
+    }
+
+    @Test func quarantineIsReleasedOnlyOnRequestAndTheLedgerRecordsTheRotation() async throws {
+        let moto = try #require(MotoContext.current)
+        for release in [false, true] {
+            let fixture = try await LeakFixture.make(moto, prefix: release ? "rel" : "norel")
+            defer { fixture.cleanup() }
+            let name = "AWSCompromisedKeyQuarantineV2-\(fixture.user)"
+            let arn = try await fixture.iam.createPolicy(name: name, policyDocument: MotoServer.allowAllPolicy)
+            try await fixture.iam.attachUserPolicy(userName: fixture.user, policyArn: arn)
+            var request = fixture.request()
+            request.releaseQuarantine = release
+            let rotator = fixture.rotator()
+            let plan = try await rotator.plan(request)
+            #expect(plan.steps.contains { $0.contains(release ? "detach AWS's quarantine policies \(name)" : "leave AWS's quarantine policies \(name) attached") })
+            let result = await rotator.execute(plan, oldSecret: fixture.key.secretAccessKey)
+            #expect(result.status == .done, "\(String(describing: result.error))")
+            let attached = try await fixture.iam.listAttachedUserPolicies(userName: fixture.user).map(\.policyName)
+            #expect(attached == (release ? [] : [name]))
+            let entries = try RemediationLedger(path: JournalStore(directory: fixture.stateDir.path).ledgerPath).entries()
+            #expect(entries.map(\.keyID) == [fixture.key.accessKeyID])
+            #expect(entries.first?.newKeyID == result.journal?.newKeyID && entries.first?.user == fixture.user)
+            #expect(EndState.mode(fixture.stateDir.path + "/ledger.json") == 0o600)
+        }
+    }
+}

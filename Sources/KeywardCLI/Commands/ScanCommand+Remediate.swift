@@ -29,7 +29,8 @@ extension ScanCommand {
         let absoluteRoots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let requests = try live.map { key in
             var request = try remediation.options.request(
-                keyID: key.keyID, secret: key.secret, files: Self.files(of: key, roots: roots))
+                keyID: key.keyID, secret: key.secret, files: Self.files(of: key, roots: roots),
+                canaryAccounts: aws.canaryAccounts)
             // Rewrites stay inside the scanned trees, links resolved (a link out of the tree is not followed).
             request.roots = absoluteRoots
             return request

@@ -53,16 +53,27 @@ struct ScanCommand: AsyncParsableCommand {
         } catch {
             throw CLIExit.failure(error)
         }
-        var report = ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
+        var report = ReportAssembler(
+            includeExamples: includeExamples, baseline: loaded.baseline, extraCanaryAccounts: Set(aws.canaryAccounts)
+        ).assemble(
             findings: scanned.result.findings, skipped: scanned.skipped, issues: scanned.result.issues,
             files: scanned.files, bytes: scanned.bytes, allowlisted: scanned.result.allowlisted,
             elapsed: Date().timeIntervalSince(started))
-        if aws.verify || remediation.remediate { await KeyVerificationBridge.verify(&report, configuration: try aws.configuration()) }
+        if aws.verify || remediation.remediate {
+            await KeyVerificationBridge.verify(
+                &report, configuration: try aws.configuration(), mode: aws.verifyMethod,
+                canaryAccounts: Set(aws.canaryAccounts))
+        }
+        try LedgerBridge.mark(&report, ledgers: ledgerFiles(roots: roots))
         try ReportWriter(options: output).write(report, scanRoot: roots[0])
         let remediated = try await remediate(report, roots: roots)
         if remediated != ExitStatus.clean { throw CLIExit(code: remediated) }
-        let failing = aws.failOn == .live
-            ? report.keys.contains { $0.verification?.status == "live" } : !report.findings.isEmpty
+        let failing: Bool
+        switch aws.failOn {
+        case .live: failing = report.keys.contains { $0.verification?.status == "live" }
+        case .unremediated: failing = !LedgerBridge.unremediated(report).isEmpty
+        case .any: failing = !report.findings.isEmpty
+        }
         if failing { throw CLIExit(code: exitCode) }
     }
 

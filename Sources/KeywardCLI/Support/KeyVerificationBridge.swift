@@ -4,7 +4,10 @@ import KeywardScan
 
 /// Runs `--verify` for a report's keys and writes AWS's answers into the report's `keys` section.
 enum KeyVerificationBridge {
-    static func verify(_ report: inout ScanReport, configuration: AWSConfiguration) async {
+    static func verify(
+        _ report: inout ScanReport, configuration: AWSConfiguration, mode: KeywardAWS.KeyVerification.Mode = .auto,
+        canaryAccounts: Set<String> = []
+    ) async {
         // Every key (one without a secret comes back "unverified"), then every secret paired with one,
         // with the session token found nearest to it for the same key (temporary ASIA keys need it).
         var candidates = report.keys.map { KeyCandidate(keyID: $0.keyID) }
@@ -15,7 +18,9 @@ enum KeyVerificationBridge {
                 .min { distance($0, finding) < distance($1, finding) }?.secret
             candidates.append(KeyCandidate(keyID: keyID, secret: finding.secret, sessionToken: token))
         }
-        let results = await KeyVerifier(configuration: configuration).verify(candidates)
+        let results = await KeyVerifier(
+            configuration: configuration, mode: mode, extraCanaryAccounts: canaryAccounts
+        ).verify(candidates)
         let byKey = Dictionary(results.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
         for index in report.keys.indices {
             guard let result = byKey[report.keys[index].keyID] else { continue }
@@ -35,6 +40,6 @@ enum KeyVerificationBridge {
             lastUsedDate: result.lastUsedDate.map { ISO8601DateFormatter().string(from: $0) },
             lastUsedService: result.lastUsedService, lastUsedRegion: result.lastUsedRegion,
             quarantinePolicies: result.quarantinePolicies.isEmpty ? nil : result.quarantinePolicies,
-            detail: result.detail)
+            detail: result.detail, method: result.method?.rawValue)
     }
 }

@@ -7,7 +7,8 @@ public enum KeywardMain {
     /// Runs keyward with the process arguments and exits.
     public static func run() async -> Never {
         do {
-            var command = try KeywardCommand.parseAsRoot()
+            let arguments = AWSOptions.normalize(Array(CommandLine.arguments.dropFirst()))
+            var command = try KeywardCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

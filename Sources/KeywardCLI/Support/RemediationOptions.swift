@@ -34,6 +34,18 @@ struct RemediationOptions: ParsableArguments {
     @Option(help: "Journal directory (default: $XDG_STATE_HOME/keyward or ~/.local/state/keyward).")
     var stateDir: String?
 
+    @Flag(help: "Do not deny the sessions the user started before the deactivation (aws:TokenIssueTime policy).")
+    var keepSessions = false
+
+    @Flag(help: "Detach AWS's AWSCompromisedKeyQuarantine* policies from the user once the rotation is done.")
+    var releaseQuarantine = false
+
+    @Option(
+        name: .customLong("record-ledger"),
+        help: ArgumentHelp(
+            "Also record each completed rotation in FILE (e.g. a committed .keyward-ledger.json).", valueName: "FILE"))
+    var recordLedger: String?
+
     func validate() throws {
         for target in deliver { _ = try parse { try DeliveryTarget(parsing: target) } }
         if let grace { _ = try parse { try GraceDuration.parse(grace) } }
@@ -55,11 +67,16 @@ struct RemediationOptions: ParsableArguments {
     }
 
     /// A request for one key with these options.
-    func request(keyID: String, secret: String?, files: [String]) throws -> RotationRequest {
-        RotationRequest(
+    func request(keyID: String, secret: String?, files: [String], canaryAccounts: [String] = []) throws -> RotationRequest {
+        var request = RotationRequest(
             keyID: keyID, oldSecret: secret, files: noReplace ? [] : files, deliveries: try targets(),
             actAsLeakedKey: asLeakedKey, deleteInactive: deleteInactive, redactTracked: redactTracked,
             grace: try graceSeconds())
+        request.keepSessions = keepSessions
+        request.releaseQuarantine = releaseQuarantine
+        request.ledgerFile = recordLedger.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        request.extraCanaryAccounts = Set(canaryAccounts)
+        return request
     }
 
     /// The real environment. Debug builds (the ones the tests run) add the test-only contract of

@@ -32,6 +32,10 @@ struct GitLabReport {
     func vulnerability(_ finding: Finding) -> ReportJSON {
         var description = "\(finding.description) (keyward rule \(finding.ruleID)): \(Redaction.redact(finding.secret))"
         if let keyID = finding.pairedKeyID { description += ", paired with AWS key \(keyID)" }
+        if let keyID = finding.keyID, let key = report.keys.first(where: { $0.keyID == keyID }) {
+            if let done = key.remediation { description += "; remediated: rotated at \(done.rotatedAt)" }
+            if key.canary { description += "; canary (honeytoken) key" }
+        }
         var commit: [String: ReportJSON] = ["sha": .string(finding.commit?.sha ?? Self.noCommit)]
         if let info = finding.commit {
             commit["author"] = .string(info.author)

@@ -35,6 +35,9 @@ struct JSONReport {
         ])
     }
 
+    /// Keys the remediation ledger records as rotated: their findings carry `"remediated": true`.
+    var remediatedKeys: Set<String> { Set(report.keys.filter { $0.remediation != nil }.map(\.keyID)) }
+
     func finding(_ finding: Finding) -> ReportJSON {
         var object: [String: ReportJSON] = [
             "rule_id": .string(finding.ruleID),
@@ -57,6 +60,7 @@ struct JSONReport {
                 "date": .string(commit.date),
             ])
         }
+        if let keyID = finding.keyID, remediatedKeys.contains(keyID) { object["remediated"] = .bool(true) }
         if options.showSecrets { object["secret"] = .string(finding.secret) }
         return .object(object)
     }
@@ -77,6 +81,10 @@ struct JSONReport {
         // Through KeyVerification's own CodingKeys, so a field added there shows up here too.
         if let verification = key.verification, let encoded = ReportJSON.from(verification) {
             object["verification"] = encoded
+        }
+        if key.canary { object["canary"] = .bool(true) }
+        if let remediation = key.remediation, let encoded = ReportJSON.from(remediation) {
+            object["remediation"] = encoded
         }
         if options.showSecrets, let secret = key.secret { object["secret"] = .string(secret) }
         return .object(object)

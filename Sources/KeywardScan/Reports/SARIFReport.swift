@@ -95,7 +95,13 @@ struct SARIFReport {
             "partialFingerprints": .object(["keyward/v1": .string(finding.fingerprint)]),
         ]
         var properties: [String: ReportJSON] = [:]
-        if let keyID = finding.keyID { properties["keyId"] = .string(keyID) }
+        if let keyID = finding.keyID {
+            properties["keyId"] = .string(keyID)
+            if let key = report.keys.first(where: { $0.keyID == keyID }) {
+                if key.remediation != nil { properties["remediated"] = .bool(true) }
+                if key.canary { properties["canary"] = .bool(true) }
+            }
+        }
         if let commit = finding.commit {
             properties["commitSha"] = .string(commit.sha)
             properties["author"] = .string(commit.author)

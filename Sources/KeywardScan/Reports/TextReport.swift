@@ -81,6 +81,13 @@ struct TextReport {
             let account = key.account.map { "account \($0)" } ?? "no account (legacy ID)"
             lines.append("  \(paint(key.keyID, Self.bold))  \(key.kind)  \(account)")
             lines.append("    secret found: \(key.secretFound ? "yes" : "no")")
+            if key.canary {
+                lines.append("    " + paint("canary", Self.yellow) + ": its account is a canary (honeytoken) account; never sent to AWS")
+            }
+            if let done = key.remediation {
+                lines.append("    " + paint("remediated", Self.green) + ": rotated at \(done.rotatedAt)"
+                    + (done.newKeyID.map { ", replaced by \($0)" } ?? ""))
+            }
             if options.showSecrets, let secret = key.secret {
                 lines.append("    secret: \(secret)")
             }
@@ -98,6 +105,7 @@ struct TextReport {
     func verificationLines(_ v: KeyVerification) -> [String] {
         let statusColor = v.status == "live" ? Self.red : (v.status == "invalid" ? Self.green : Self.yellow)
         var first = "    verification: \(paint(v.status, statusColor))"
+        if let method = v.method { first += " [\(method)]" }
         if let detail = v.detail { first += " (\(detail))" }
         if let arn = v.arn { first += "  \(arn)" }
         var lines = [first]
