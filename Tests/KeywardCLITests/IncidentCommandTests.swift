@@ -129,3 +129,44 @@ import Testing
         #expect(byDefault.stdout.contains("remediated"))
     }
 }
+
+/// `keyward keys audit`: ages and CIS flags, rotation of old keys where a scan finds them, unused keys off.
+@Suite(.motoServer) struct KeysAuditCommandTests {
+    @Test func auditFlagsRotatesAndDeactivates() async throws {
+        let moto = try #require(MotoContext.current)
+        let old = try await IncidentCommandTests.plant(moto, prefix: "aged")
+        defer { old.cleanup() }
+        let idle = try await IncidentCommandTests.plant(moto, prefix: "idle")
+        defer { idle.cleanup() }
+        var later = old.environment
+        later["KEYWARD_TEST_NOW"] = ISO8601DateFormatter().string(from: Date().addingTimeInterval(100 * 86_400 + 600))
+
+        let today = try CLIRunner.run(["keys", "audit", "--user", old.user, "--format", "json"], environment: old.environment)
+        #expect(today.status == 0, "\(today.stderr)")
+        let todayKeys = try #require(try JSONSerialization.jsonObject(with: Data(today.stdout.utf8)) as? [String: Any])["keys"] as? [[String: Any]]
+        #expect(todayKeys?.first?["flags"] as? [String] == [])
+
+        let audit = try CLIRunner.run(["keys", "audit", "--user", old.user, "--format", "json"], environment: later)
+        let keys = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])["keys"] as? [[String: Any]]
+        let entry = try #require(keys?.first)
+        #expect(entry["key_id"] as? String == old.key.accessKeyID)
+        #expect(entry["age_days"] as? Int == 100)
+        #expect(entry["flags"] as? [String] == ["rotate-90d", "unused-45d"])
+        #expect(entry["last_used"] is NSNull)
+
+        let rotated = try CLIRunner.run(
+            ["keys", "audit", "--user", old.user, "--rotate-older-than", "90d", "--scan", old.root.path, "--yes"],
+            environment: later)
+        #expect(rotated.status == 0, "\(rotated.stdout) \(rotated.stderr)")
+        let remaining = try await old.iam.listAccessKeys(userName: old.user)
+        #expect(remaining.count == 1 && remaining.first?.accessKeyID != old.key.accessKeyID)
+        let file = try String(contentsOf: old.root.appendingPathComponent("leak.env"), encoding: .utf8)
+        #expect(file.contains(try #require(remaining.first).accessKeyID) && !file.contains(old.key.accessKeyID))
+        #expect(!(rotated.stdout + rotated.stderr).contains(old.key.secretAccessKey))
+
+        let deactivated = try CLIRunner.run(
+            ["keys", "audit", "--user", idle.user, "--deactivate-unused", "45d", "--yes"], environment: later)
+        #expect(deactivated.status == 0, "\(deactivated.stderr)")
+        #expect(try await idle.iam.listAccessKeys(userName: idle.user).first?.status == .inactive)
+    }
+}

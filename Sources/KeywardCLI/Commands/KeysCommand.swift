@@ -1,10 +1,10 @@
 import ArgumentParser
 import KeywardKeyID
 
-/// `keyward keys decode ID…`: key kind and AWS account, offline.
+/// `keyward keys decode ID…` (key kind and AWS account, offline) and `keyward keys audit`.
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Work with AWS access key IDs.", subcommands: [Decode.self])
+        commandName: "keys", abstract: "Work with AWS access key IDs.", subcommands: [Decode.self, KeysAuditCommand.self])
 
     struct Decode: ParsableCommand {
         static let configuration = CommandConfiguration(
