@@ -17,7 +17,7 @@ import Testing
         pausing["KEYWARD_TEST_PAUSE_FILE"] = gate
         let arguments = ["scan", fixture.root.path, "--remediate", "--yes", "--state-dir", fixture.stateDir.path]
         let first = Task.detached { try KeywardBinary.run(arguments, environment: pausing) }
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(300)
         while !FileManager.default.fileExists(atPath: gate + ".paused"), Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -52,7 +52,7 @@ public final class FaultProxy: @unchecked Sendable {
     deinit { stop() }
 
     /// Starts a proxy forwarding to `upstream` and waits until it accepts connections.
-    public static func start(upstream: URL, timeout: TimeInterval = 30) async throws -> FaultProxy {
+    public static func start(upstream: URL, timeout: TimeInterval = 120) async throws -> FaultProxy {
         guard let python = MotoServer.findExecutable("python3") else {
             throw MotoServerError.didNotStart("python3 is not on PATH (needed for the fault proxy)")
         }

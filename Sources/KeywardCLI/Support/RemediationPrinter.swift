@@ -57,13 +57,20 @@ struct RemediationPrinter {
             lines.append("  new key: \(newID)  secret: \(secret)")
             if let used = journal.lastUsedBeforeDeactivation { lines.append("  old key last used: \(Self.date(used))") }
         }
-        for file in result.journal?.rewritten ?? [] { lines.append("  rewritten: \(file.path) (backup \(file.backup))") }
+        for file in result.journal?.rewritten ?? [] {
+            lines.append("  rewritten: \(file.path)" + (result.journal?.backupsRemoved == true ? "" : " (backup \(file.backup))"))
+        }
         for file in result.journal?.redacted ?? [] { lines.append("  redacted (git-tracked): \(file.path)") }
         let redacted = Set(result.journal?.redacted.map(\.path) ?? [])
         for file in result.plan?.trackedFiles ?? [] where !redacted.contains(file) {
             lines.append("  git-tracked, not given the new key: \(file)")
         }
         for target in result.deliveredTo { lines.append("  delivered to: \(target)") }
+        for file in result.plan?.unrewritableFiles ?? [] { lines.append("  left alone: \(file.path): \(file.reason)") }
+        if let policy = result.journal?.sessionDenyPolicy { lines.append("  older sessions denied: inline policy \(policy)") }
+        if let released = result.journal?.quarantineReleased, !released.isEmpty {
+            lines.append("  quarantine released: \(released.joined(separator: ", "))")
+        }
         if let path = result.journalPath { lines.append("  journal: \(path)") }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -100,6 +107,9 @@ struct RemediationPrinter {
                 "quarantine_policies": plan.quarantinePolicies,
                 "inactive_key_to_delete": plan.inactiveKeyToDelete as Any,
                 "already_handled": plan.alreadyHandled?.rawValue as Any,
+                "unrewritable_files": (plan.unrewritableFiles ?? []).map { ["path": $0.path, "reason": $0.reason] },
+                "keep_sessions": plan.keepSessions ?? false,
+                "release_quarantine": plan.releaseQuarantine ?? false,
             ]
         }
         if let journal = result.journal {
@@ -110,6 +120,10 @@ struct RemediationPrinter {
             object["files_redacted"] = journal.redacted.map(\.path)
             object["delivered_to"] = journal.delivered
             object["deactivated_at"] = journal.deactivatedAt.map(Self.date)
+            object["session_deny_policy"] = journal.sessionDenyPolicy
+            object["quarantine_released"] = journal.quarantineReleased
+            object["orphan_keys_deleted"] = journal.orphanKeysDeleted
+            object["backups_removed"] = journal.backupsRemoved ?? false
         }
         if showSecrets, let secret = result.newSecret { object["new_secret"] = secret }
         object["journal"] = result.journalPath

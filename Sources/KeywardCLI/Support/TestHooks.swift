@@ -9,7 +9,7 @@ import KeywardRemediation
     /// - `KEYWARD_TEST_STOP_AFTER=STEP`: SIGKILL right after the checkpoint STEP (`plan`, `creating`,
     ///   `create-call`, `create`, `verify`, `replace`, `deactivate`, `delete`, `confirmed`).
     /// - `KEYWARD_TEST_PAUSE_AT=STEP` with `KEYWARD_TEST_PAUSE_FILE=PATH`: at STEP, create `PATH.paused`
-    ///   and wait (at most 60 s) until PATH exists; two processes can then be interleaved exactly.
+    ///   and wait (at most 600 s) until PATH exists; two processes can then be interleaved exactly.
     /// - `KEYWARD_TEST_VERIFY_ATTEMPTS=N`: attempts of the new key's GetCallerIdentity (default 6).
     /// - `KEYWARD_TEST_AWS_TIMEOUT=SECONDS`: the AWS request timeout (default 30).
     enum TestHooks {
@@ -35,7 +35,7 @@ import KeywardRemediation
 
         static func pause(until path: String) {
             FileManager.default.createFile(atPath: path + ".paused", contents: nil)
-            let deadline = Date().addingTimeInterval(60)
+            let deadline = Date().addingTimeInterval(600)
             while !FileManager.default.fileExists(atPath: path), Date() < deadline { usleep(20_000) }
         }
     }
