@@ -9,6 +9,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 need_apt=()
 pkg-config --exists libpcre2-8 2>/dev/null || need_apt+=(libpcre2-dev pkg-config)
 command -v git >/dev/null || need_apt+=(git)
+# The HTML report's test renders it in a real headless browser.
+if [ "${1:-}" = "--test" ]; then command -v chromium >/dev/null || need_apt+=(chromium); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${need_apt[*]}"
   as_root apt-get update -qq

@@ -24,7 +24,7 @@ struct RuleOptions: ParsableArguments {
 
 /// How the report is written.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Report format: text, json, sarif or gitlab.")
+    @Option(help: "Report format: text, json, sarif, gitlab or html.")
     var format: ReportFormat = .text
 
     @Option(help: "Write the report to FILE instead of standard output.")

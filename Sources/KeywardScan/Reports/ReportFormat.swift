@@ -8,6 +8,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case sarif
     /// GitLab secret-detection report, schema 15.x.
     case gitlab
+    /// One self-contained HTML file for responders (no network; secrets always redacted).
+    case html
 
     /// The usual file extension for this format (`txt`, `json`, `sarif`, `gitlab.json`).
     public var fileExtension: String {
@@ -16,6 +18,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .json: "json"
         case .sarif: "sarif"
         case .gitlab: "gitlab.json"
+        case .html: "html"
         }
     }
 }

@@ -8,6 +8,7 @@ public enum ReportRenderer {
         case .json: JSONReport(report: report, options: options).render()
         case .sarif: SARIFReport(report: report, options: options).render()
         case .gitlab: GitLabReport(report: report, options: options).render()
+        case .html: HTMLReport(report: report, options: options).render()
         }
     }
 }
