@@ -39,6 +39,16 @@ import Testing
         #expect(try CLIRunner.run(["scan", root.path, "--rules", root.appendingPathComponent("missing.toml").path]).status == 2)
     }
 
+    @Test func oneByteKeywordInARuleFileExitsTwoNamingFileAndLine() throws {
+        let rule = "[[rules]]\nid = \"tiny\"\ndescription = \"d\"\nseverity = \"high\"\nregex = 'x[0-9]{8}'\nkeywords = [\"x\"]\n"
+        let root = try tree(["extra.toml": rule, "a.txt": "x12345678\n"])
+        let result = try CLIRunner.run(["scan", root.appendingPathComponent("a.txt").path,
+                                        "--rules", root.appendingPathComponent("extra.toml").path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("extra.toml:1: rule 'tiny': keyword 'x'"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func jsonReportRedactsUnlessAsked() throws {
         let secret = "CqGNg7PfMY3PzdNr624jhdKkkyzbbMT8peKtDN8U"
         let root = try tree(["a.env": "AWS_ACCESS_KEY_ID=\(Self.keyID)\nAWS_SECRET_ACCESS_KEY=\(secret)\n"])

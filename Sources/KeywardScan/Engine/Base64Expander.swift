@@ -61,7 +61,7 @@ enum Base64Expander {
         guard !regions.isEmpty else { return ContentScanResult() }
         copy(upTo: bytes.count)
         var result = view.withUnsafeBytes {
-            worker.scanChunk($0, path: path, ownedEnd: $0.count, position: ChunkPosition())
+            worker.scanChunk($0, path: path, owned: 0..<$0.count, position: ChunkPosition())
         }
         result.findings = result.findings.compactMap { finding in
             guard let region = regions.first(where: {

@@ -13,10 +13,16 @@ public final class ScanEngine: @unchecked Sendable {
         public var pairingWindowBytes = 1024
         /// Decode base64 values of Kubernetes Secret manifests and scan the result.
         public var decodeBase64Secrets = true
+        /// Where the compiled keyword database is cached between runs (see ``PrefilterCache``);
+        /// nil: compile every time. The CLI uses `$XDG_CACHE_HOME/keyward`.
+        public var prefilterCacheDirectory: String?
         /// Limits applied to every regex match.
         var limits = PCRE2Matcher.Limits()
         /// Creates default options.
         public init() {}
+
+        /// `$XDG_CACHE_HOME/keyward`, else `~/.cache/keyward`: the CLI's prefilter cache.
+        public static var standardPrefilterCacheDirectory: String? { PrefilterCache.defaultDirectory() }
     }
 
     let rules: [CompiledRule]
@@ -44,7 +50,8 @@ public final class ScanEngine: @unchecked Sendable {
                 })
         }
         self.rules = compiled
-        self.prefilter = KeywordPrefilter(keywords: keywords)
+        self.prefilter = KeywordPrefilter(
+            keywords: keywords, cache: options.prefilterCacheDirectory.map { PrefilterCache(directory: $0) })
         self.allowlist = try CompiledAllowlist(allowlist, origin: "config", ruleID: "allowlist")
         self.options = options
         self.pairedSecretRule = compiled.firstIndex { $0.rule.aws == .secret }

@@ -30,6 +30,11 @@ public enum RuleLoader {
             guard !spec.id.isEmpty, !spec.regex.isEmpty else {
                 throw .invalidFile(path: path, line: line, message: "rule needs a non-empty id and regex")
             }
+            for keyword in spec.keywords ?? [] where keyword.utf8.count < 2 || !keyword.allSatisfy(\.isASCII) {
+                throw .invalidFile(
+                    path: path, line: line,
+                    message: "rule '\(spec.id)': keyword '\(keyword)' must be at least two ASCII characters")
+            }
             result.append(
                 Rule(
                     id: spec.id, description: spec.description, severity: severity, regex: spec.regex,

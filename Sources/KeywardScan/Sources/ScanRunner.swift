@@ -11,7 +11,7 @@ public struct ScanRunner {
         /// Scanning threads; default: every core.
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Bytes read per chunk of a large file.
-        public var chunkSize = 8 << 20
+        public var chunkSize = FileScanner.defaultChunkSize
         /// Files not to scan (the config file, which holds rule examples), reported as skipped.
         public var excludedFiles: [String] = []
         /// Called now and then from a scanning thread with files and bytes done so far.
