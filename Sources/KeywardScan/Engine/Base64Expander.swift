@@ -22,6 +22,8 @@ enum Base64Expander {
         guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else {
             return false
         }
+        // "Secret" first: its capital S is rarer than the markers' first byte.
+        guard ByteSearch.contains(bytes, Array("Secret".utf8)) else { return false }
         return manifestMarkers.contains { ByteSearch.contains(bytes, Array($0.utf8)) }
     }
 

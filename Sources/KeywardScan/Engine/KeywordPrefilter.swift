@@ -1,35 +1,100 @@
-/// Finds every occurrence of every rule keyword, case-insensitively, in one Vectorscan pass.
+/// Finds, in one Vectorscan pass, where each rule may match: the occurrences of its keywords, or,
+/// for a rule with a keyword too short to be selective (two bytes: `sk`, `ac`, `q~`), the ends of
+/// its regex's matches in Vectorscan's prefilter mode.
 ///
-/// Rules run their regex only near the occurrences of their keywords (see ``SearchWindows``). When
-/// the prefilter cannot answer (no database, no scratch, a scan error) every keyword counts as
-/// "dense", so every rule scans the whole buffer: slower, never a missed key.
+/// Why not every rule's regex: Vectorscan needs minutes to compile the pack's large bounded
+/// repeats in prefilter mode, and a keyword of three bytes or more is already rare enough; a
+/// two-byte keyword occurs every few hundred bytes of text and would send its rule's regex over
+/// whole chunks. Rules run their PCRE2 regex only near those places (see ``SearchWindows``). When the prefilter
+/// cannot answer (no database, no scratch, a scan error) every pattern counts as "dense", so every
+/// rule scans the whole buffer: slower, never a missed key.
 struct KeywordPrefilter: Sendable {
-    /// Lowercased ASCII keywords, each at least two bytes long (checked at rule load).
-    let keywords: [[UInt8]]
+    /// The database's patterns; ``Occurrences`` are indexed like it.
+    let patterns: [VectorscanDatabase.Pattern]
+    /// Per rule, the indices of its patterns; empty: the rule runs everywhere.
+    let patternsOfRule: [[Int]]
     private let database: VectorscanDatabase?
-    /// Past this many occurrences in one chunk, a keyword is "dense": its rules scan the whole chunk.
-    static let occurrenceCap = 2048
-
-    /// Compiles the keywords into one database, or loads it from `cache` when a valid copy is there.
-    init(keywords: [String], cache: PrefilterCache? = nil) {
-        self.keywords = keywords.map { Array($0.lowercased().utf8) }
-        database = Self.database(for: self.keywords, cache: cache)
+    /// True when the database came from the on-disk cache (no compile).
+    let loadedFromCache: Bool
+    /// Whether Vectorscan can use `keyword`: at least two bytes, all ASCII (checked at rule load).
+    static func isUsable(keyword: String) -> Bool {
+        keyword.utf8.count >= 2 && keyword.allSatisfy(\.isASCII)
     }
 
-    private static func database(for keywords: [[UInt8]], cache: PrefilterCache?) -> VectorscanDatabase? {
-        guard !keywords.isEmpty else { return nil }
-        let lengths = keywords.map(\.count)
-        let path = cache?.path(for: keywords, platform: VectorscanDatabase.platformKey)
-        if let cache, let path, let bytes = cache.load(path),
-            let loaded = try? VectorscanDatabase(serialized: bytes, lengths: lengths)
-        {
-            return loaded
+    /// Past this many occurrences in one chunk, a pattern is "dense": its rules scan the whole chunk.
+    static let occurrenceCap = 2048
+
+    /// Builds the database for `rules`, or loads it from `cache` when a valid copy is there.
+    init(rules: [Rule], cache: PrefilterCache? = nil) {
+        let built = Self.build(rules: rules, cache: cache)
+        patterns = built.patterns
+        patternsOfRule = built.ofRule
+        database = built.database
+        loadedFromCache = built.fromCache
+    }
+
+    private static func build(
+        rules: [Rule], cache: PrefilterCache?
+    ) -> (patterns: [VectorscanDatabase.Pattern], ofRule: [[Int]], database: VectorscanDatabase?, fromCache: Bool) {
+        let path = cache?.path(for: cacheKey(rules: rules), platform: VectorscanDatabase.platformKey)
+        var useRegex = rules.map(locatedByRegex)
+        if let cache, let path, let stored = cache.load(path), stored.descriptor.count == rules.count {
+            let (patterns, ofRule) = layout(rules, useRegex: stored.descriptor.map { $0 == 1 })
+            if let loaded = try? VectorscanDatabase(serialized: stored.database, patterns: patterns) {
+                return (patterns, ofRule, loaded, true)
+            }
         }
-        guard let compiled = try? VectorscanDatabase(caselessLiterals: keywords) else { return nil }
-        if let cache, let path, let bytes = compiled.serialized() {
-            cache.store(bytes, at: path)
+        // Compile; a regex Vectorscan refuses falls back to its rule's keywords, and so on.
+        while true {
+            let (patterns, ofRule) = layout(rules, useRegex: useRegex)
+            guard !patterns.isEmpty else { return (patterns, ofRule, nil, false) }
+            do {
+                let compiled = try VectorscanDatabase(patterns)
+                if let cache, let path, let bytes = compiled.serialized() {
+                    cache.store(descriptor: useRegex.map { $0 ? 1 : 0 }, database: bytes, at: path)
+                }
+                return (patterns, ofRule, compiled, false)
+            } catch {
+                guard let index = error.patternIndex, index < patterns.count, case .prefilter = patterns[index],
+                    let rule = ofRule.firstIndex(where: { $0.contains(index) })
+                else {
+                    // Cannot happen for ASCII keywords; every rule then runs everywhere.
+                    return (patterns, ofRule, nil, false)
+                }
+                useRegex[rule] = false
+            }
         }
-        return compiled
+    }
+
+    /// The database's patterns and each rule's share, keywords deduplicated across rules.
+    private static func layout(
+        _ rules: [Rule], useRegex: [Bool]
+    ) -> ([VectorscanDatabase.Pattern], [[Int]]) {
+        var patterns: [VectorscanDatabase.Pattern] = []
+        var index: [VectorscanDatabase.Pattern: Int] = [:]
+        func slot(_ pattern: VectorscanDatabase.Pattern) -> Int {
+            if let existing = index[pattern] { return existing }
+            patterns.append(pattern)
+            index[pattern] = patterns.count - 1
+            return patterns.count - 1
+        }
+        let ofRule = rules.indices.map { i -> [Int] in
+            let rule = rules[i]
+            if useRegex[i] { return [slot(.prefilter(regex: rule.regex, maxLength: rule.maxLength))] }
+            return rule.keywords.map { slot(.caselessLiteral(Array($0.lowercased().utf8))) }
+        }
+        return (patterns, ofRule)
+    }
+
+    /// Whether a rule is located by its regex in prefilter mode rather than by its keywords.
+    static func locatedByRegex(_ rule: Rule) -> Bool {
+        rule.keywords.contains { $0.utf8.count < 3 }
+    }
+
+    /// Everything the database depends on besides the platform.
+    private static func cacheKey(rules: [Rule]) -> [[UInt8]] {
+        [Array("short-keywords-by-regex".utf8)]
+            + rules.map { Array("\($0.regex.utf8.count):\($0.regex)\u{0}\($0.maxLength)\u{0}".utf8) + Array($0.keywords.joined(separator: "\u{0}").utf8) }
     }
 
     /// Scratch space for one thread (nil when there is no database: then every rule runs everywhere).
@@ -37,35 +102,32 @@ struct KeywordPrefilter: Sendable {
         try? database?.makeScratch()
     }
 
-    /// Where each keyword occurs in one chunk.
+    /// Where each pattern matched in one chunk.
     struct Occurrences {
-        /// Byte offsets per keyword (at most ``KeywordPrefilter/occurrenceCap``).
+        /// Anchor offsets per pattern (at most ``KeywordPrefilter/occurrenceCap``): where a keyword
+        /// starts, or `max_length` before a prefilter match's end.
         var positions: [[Int]]
-        /// Keywords seen more than the cap: their rules scan the whole chunk.
+        /// Patterns seen more than the cap: their rules scan the whole chunk.
         var dense: [Bool]
-
-        /// True when the keyword occurs at least once.
-        func occurs(_ index: Int) -> Bool { dense[index] || !positions[index].isEmpty }
     }
 
-    /// Occurrences (byte offsets) of each keyword in `buffer`, found with this thread's `scratch`.
+    /// Occurrences of each pattern in `buffer`, found with this thread's `scratch`.
     func occurrences(in buffer: UnsafeRawBufferPointer, scratch: VectorscanScratch?) -> Occurrences {
         let everywhere = Occurrences(
-            positions: [[Int]](repeating: [], count: keywords.count),
-            dense: [Bool](repeating: true, count: keywords.count))
-        guard !keywords.isEmpty else { return everywhere }
+            positions: [[Int]](repeating: [], count: patterns.count),
+            dense: [Bool](repeating: true, count: patterns.count))
         guard let database, let scratch else { return everywhere }
         var found = Occurrences(
-            positions: [[Int]](repeating: [], count: keywords.count),
-            dense: [Bool](repeating: false, count: keywords.count))
+            positions: [[Int]](repeating: [], count: patterns.count),
+            dense: [Bool](repeating: false, count: patterns.count))
         let cap = Self.occurrenceCap
-        let complete = database.scan(buffer, scratch: scratch) { index, start in
+        let complete = database.scan(buffer, scratch: scratch) { index, anchor in
             guard !found.dense[index] else { return true }
             if found.positions[index].count >= cap {
                 found.dense[index] = true
                 found.positions[index] = []
             } else {
-                found.positions[index].append(start)
+                found.positions[index].append(anchor)
             }
             return true
         }

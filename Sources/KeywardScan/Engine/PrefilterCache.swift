@@ -11,7 +11,7 @@ struct PrefilterCache: Sendable {
     /// The cache directory (created on first store).
     let directory: String
 
-    private static let magic = Array("keyward-hsdb-1\n".utf8)
+    private static let magic = Array("keyward-hsdb-2\n".utf8)
     private static let maximumSize = 64 << 20
 
     /// `$XDG_CACHE_HOME/keyward`, else `$HOME/.cache/keyward`; nil without either.
@@ -21,19 +21,26 @@ struct PrefilterCache: Sendable {
         return nil
     }
 
-    /// The file that holds the database for `keywords` on this platform.
-    func path(for keywords: [[UInt8]], platform: String) -> String {
+    /// What one cache file holds: a small descriptor (how the patterns were laid out) and the
+    /// serialised database.
+    struct Entry {
+        var descriptor: [UInt8]
+        var database: [UInt8]
+    }
+
+    /// The file that holds the database built from `inputs` (rule patterns…) on this platform.
+    func path(for inputs: [[UInt8]], platform: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(platform.utf8) + [0])
-        for keyword in keywords {
-            hasher.update(data: Array(String(keyword.count).utf8) + [0x3A] + keyword)
+        for input in inputs {
+            hasher.update(data: Array(String(input.count).utf8) + [0x3A] + input)
         }
         let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         return directory + "/prefilter-" + hex + ".hsdb"
     }
 
-    /// The stored payload, or nil when there is none that can be trusted.
-    func load(_ path: String) -> [UInt8]? {
+    /// The stored entry, or nil when there is none that can be trusted.
+    func load(_ path: String) -> Entry? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -54,13 +61,20 @@ struct PrefilterCache: Sendable {
         let header = Self.magic.count + SHA256.byteCount
         guard bytes.count > header, Array(bytes[0..<Self.magic.count]) == Self.magic else { return nil }
         let payload = Array(bytes[header...])
-        guard Array(SHA256.hash(data: payload)) == Array(bytes[Self.magic.count..<header]) else { return nil }
-        return payload
+        guard Array(SHA256.hash(data: payload)) == Array(bytes[Self.magic.count..<header]), payload.count >= 4 else {
+            return nil
+        }
+        let length = payload[0..<4].reduce(0) { $0 << 8 | Int($1) }
+        guard length <= payload.count - 4 else { return nil }
+        return Entry(descriptor: Array(payload[4..<(4 + length)]), database: Array(payload[(4 + length)...]))
     }
 
-    /// Writes `payload` atomically; returns false (and leaves nothing behind) when it cannot.
+    /// Writes an entry atomically; returns false (and leaves nothing behind) when it cannot.
     @discardableResult
-    func store(_ payload: [UInt8], at path: String) -> Bool {
+    func store(descriptor: [UInt8], database: [UInt8], at path: String) -> Bool {
+        let count = descriptor.count
+        let payload = [UInt8(count >> 24 & 0xFF), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)]
+            + descriptor + database
         try? FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

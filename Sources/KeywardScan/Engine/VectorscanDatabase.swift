@@ -8,8 +8,8 @@ import Foundation
 /// each thread scans with its own ``VectorscanScratch``.
 final class VectorscanDatabase: @unchecked Sendable {
     private let database: OpaquePointer
-    /// Each literal's length; match ids are its indices.
-    let lengths: [Int]
+    /// Per pattern (match id = index): bytes from a match's end back to the offset it reports.
+    let anchorBack: [Int]
 
     /// The library version and the CPU it tunes for: part of every cache key (a serialised
     /// database is only valid for the same version and platform).
@@ -20,38 +20,73 @@ final class VectorscanDatabase: @unchecked Sendable {
         return "vectorscan \(version) tune \(platform.tune) features \(platform.cpu_features)"
     }()
 
-    /// Compiles case-insensitive literals; literal `i` reports match id `i`.
-    init(caselessLiterals literals: [[UInt8]]) throws(VectorscanError) {
+    /// One pattern of the database.
+    enum Pattern: Hashable {
+        /// Bytes found case-insensitively; reports the offset where they start.
+        case caselessLiteral([UInt8])
+        /// A PCRE pattern compiled in prefilter mode (a superset of its matches: lookarounds and
+        /// other unsupported constructs widened); reports `maxLength` bytes before a match's end.
+        case prefilter(regex: String, maxLength: Int)
+    }
+
+    /// Compiles `patterns`; pattern `i` reports match id `i`. On failure the error names the
+    /// index of the pattern Vectorscan refused (when it says).
+    init(_ patterns: [Pattern]) throws(VectorscanCompileError) {
+        var expressions: [String] = []
+        var flags: [UInt32] = []
+        for pattern in patterns {
+            switch pattern {
+            case .caselessLiteral(let bytes):
+                expressions.append(Self.escaped(bytes))
+                flags.append(UInt32(HS_FLAG_CASELESS))
+            case .prefilter(let regex, _):
+                expressions.append(regex)
+                flags.append(UInt32(HS_FLAG_PREFILTER))
+            }
+        }
+        let ids = (0..<patterns.count).map { UInt32($0) }
         var database: OpaquePointer?
         var compileError: UnsafeMutablePointer<hs_compile_error_t>?
-        let count = literals.count
-        let flags = [UInt32](repeating: UInt32(HS_FLAG_CASELESS), count: count)
-        let ids = (0..<count).map { UInt32($0) }
-        let lengths = literals.map(\.count)
-        // Each literal as a C buffer (literals may hold any byte; lengths are passed explicitly).
-        let buffers = literals.map { literal -> UnsafeMutablePointer<CChar> in
-            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, literal.count))
-            literal.withUnsafeBytes { bytes in
-                UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress ?? UnsafeRawPointer(buffer), byteCount: literal.count)
-            }
-            return buffer
-        }
-        defer { buffers.forEach { $0.deallocate() } }
-        let pointers: [UnsafePointer<CChar>?] = buffers.map { UnsafePointer($0) }
-        let status = hs_compile_lit_multi(
-            pointers, flags, ids, lengths, UInt32(count), UInt32(HS_MODE_BLOCK), nil, &database, &compileError)
+        let cStrings = expressions.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        let pointers: [UnsafePointer<CChar>?] = cStrings.map { $0.map { UnsafePointer($0) } }
+        let status = hs_compile_multi(
+            pointers, flags, ids, UInt32(patterns.count), UInt32(HS_MODE_BLOCK), nil, &database, &compileError)
         guard status == HS_SUCCESS, let database else {
             let message = compileError?.pointee.message.map { String(cString: $0) } ?? "error \(status)"
+            let index = compileError.map { Int($0.pointee.expression) }
             if let compileError { hs_free_compile_error(compileError) }
-            throw VectorscanError(message: "cannot compile keywords: \(message)")
+            throw VectorscanCompileError(message: message, patternIndex: index.flatMap { $0 >= 0 ? $0 : nil })
         }
         self.database = database
-        self.lengths = lengths
+        anchorBack = Self.anchorBack(patterns)
+    }
+
+    private static func anchorBack(_ patterns: [Pattern]) -> [Int] {
+        patterns.map { pattern in
+            switch pattern {
+            case .caselessLiteral(let bytes): return bytes.count
+            case .prefilter(_, let maxLength): return maxLength
+            }
+        }
+    }
+
+    /// A literal as a Vectorscan expression: letters and digits as they are, every other byte `\\xHH`.
+    private static func escaped(_ bytes: [UInt8]) -> String {
+        var text = ""
+        for byte in bytes {
+            if (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                text += "\\x" + String(byte, radix: 16).leftPadded(to: 2)
+            }
+        }
+        return text
     }
 
     /// Restores a database written by ``serialized()``; fails on bytes from another version,
     /// platform or a damaged file (never trusted further than Vectorscan's own checks allow).
-    init(serialized bytes: [UInt8], lengths: [Int]) throws(VectorscanError) {
+    init(serialized bytes: [UInt8], patterns: [Pattern]) throws(VectorscanError) {
         var database: OpaquePointer?
         let status = bytes.withUnsafeBytes { raw in
             hs_deserialize_database(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &database)
@@ -60,7 +95,7 @@ final class VectorscanDatabase: @unchecked Sendable {
             throw VectorscanError(message: "cannot load a serialised database (error \(status))")
         }
         self.database = database
-        self.lengths = lengths
+        anchorBack = Self.anchorBack(patterns)
     }
 
     deinit { hs_free_database(database) }
@@ -84,13 +119,14 @@ final class VectorscanDatabase: @unchecked Sendable {
         return VectorscanScratch(scratch)
     }
 
-    /// Calls `onMatch(id, start)` for every occurrence of every literal; `onMatch` returns false
-    /// to stop. Buffers past 1 GiB are scanned in segments overlapping by the longest literal.
+    /// Calls `onMatch(id, anchor)` for every match of every pattern (anchor: where a literal starts,
+    /// or `maxLength` before a prefilter match's end, at least 0); `onMatch` returns false to stop.
+    /// Buffers past 1 GiB are scanned in segments overlapping by the longest reach back.
     /// Returns false when Vectorscan failed (the caller must then not trust the absence of matches).
     func scan(_ buffer: UnsafeRawBufferPointer, scratch: VectorscanScratch, _ onMatch: (Int, Int) -> Bool) -> Bool {
         guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count > 0 else { return true }
         let step = Self.segmentLength
-        let overlap = max(0, (lengths.max() ?? 1) - 1)
+        let overlap = max(0, (anchorBack.max() ?? 1) - 1)
         var segment = 0
         var stopped = false
         while segment < buffer.count, !stopped {
@@ -98,7 +134,7 @@ final class VectorscanDatabase: @unchecked Sendable {
             // Starts at or past the segment's end are reported again, whole, by the next segment.
             let ownedEnd = segment + step < buffer.count ? segment + step : Int.max
             let status = withoutActuallyEscaping(onMatch) { onMatch -> hs_error_t in
-                var context = SegmentContext(offset: segment, ownedEnd: ownedEnd, lengths: lengths, onMatch: onMatch)
+                var context = SegmentContext(offset: segment, ownedEnd: ownedEnd, back: anchorBack, onMatch: onMatch)
                 return withUnsafeMutablePointer(to: &context) { pointer in
                     hs_scan(database, base + segment, UInt32(length), 0, scratch.pointer, { id, _, to, _, raw in
                         guard let context = raw?.assumingMemoryBound(to: SegmentContext.self) else { return 1 }
@@ -123,13 +159,13 @@ final class VectorscanDatabase: @unchecked Sendable {
     private struct SegmentContext {
         let offset: Int
         let ownedEnd: Int
-        let lengths: [Int]
+        let back: [Int]
         let onMatch: (Int, Int) -> Bool
 
         func report(id: Int, end: Int) -> Bool {
-            guard id < lengths.count else { return false }
-            let start = offset + end - lengths[id]
-            return start >= ownedEnd ? true : onMatch(id, start)
+            guard id < back.count else { return false }
+            let anchor = max(0, offset + end - back[id])
+            return anchor >= ownedEnd ? true : onMatch(id, anchor)
         }
     }
 }
@@ -143,7 +179,18 @@ final class VectorscanScratch {
     deinit { hs_free_scratch(pointer) }
 }
 
-/// Why Vectorscan could not compile, load or scan.
+/// Why Vectorscan refused a set of patterns, and which one when it says.
+struct VectorscanCompileError: Error, CustomStringConvertible {
+    let message: String
+    let patternIndex: Int?
+    var description: String { message }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+/// Why Vectorscan could not load or scan.
 struct VectorscanError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }

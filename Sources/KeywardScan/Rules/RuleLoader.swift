@@ -30,7 +30,7 @@ public enum RuleLoader {
             guard !spec.id.isEmpty, !spec.regex.isEmpty else {
                 throw .invalidFile(path: path, line: line, message: "rule needs a non-empty id and regex")
             }
-            for keyword in spec.keywords ?? [] where keyword.utf8.count < 2 || !keyword.allSatisfy(\.isASCII) {
+            for keyword in spec.keywords ?? [] where !KeywordPrefilter.isUsable(keyword: keyword) {
                 throw .invalidFile(
                     path: path, line: line,
                     message: "rule '\(spec.id)': keyword '\(keyword)' must be at least two ASCII characters")
