@@ -10,8 +10,10 @@ public enum RuleLoader {
 
     static func rules(from specs: [RuleSpec], text: String, path: String) throws(ScanError) -> [Rule] {
         var result: [Rule] = []
+        let headers = TOMLDocument.arrayHeaderLines("rules", in: text)
         for (index, spec) in specs.enumerated() {
-            let line = TOMLDocument.lineOf(codingPath: [Key("rules"), Key(index)], key: nil, in: text)
+            let line = index < headers.count
+                ? headers[index] : TOMLDocument.lineOf(codingPath: [Key("rules"), Key(index)], key: nil, in: text)
             let origin = "\(path):\(line)"
             guard let severity = Severity(rawValue: spec.severity.lowercased()) else {
                 throw .invalidFile(

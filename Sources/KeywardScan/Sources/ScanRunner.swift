@@ -42,7 +42,9 @@ public struct ScanRunner {
             followSymlinks: options.followSymlinks,
             isPathAllowed: { path in !allowlist.paths.isEmpty && allowlist.allows(path: path, matcher: walkMatcher) },
             emit: { file in
-                if excludedNames.contains((file.path as NSString).lastPathComponent),
+                // Cheap name check first (NSString.lastPathComponent per file costs ~5% of a scan).
+                if !excludedNames.isEmpty,
+                    excludedNames.contains(String(file.path.split(separator: "/").last ?? Substring(file.path))),
                     excluded.contains(Self.canonical(file.absolutePath))
                 {
                     collector.add(skipped: SkippedFile(path: file.path, reason: "keyward config (holds rule examples)"))
