@@ -79,7 +79,9 @@ def main():
                 with open(f, "rb") as fh:
                     while fh.read(1 << 20):
                         pass
-        cmd = [args.keyward, "scan", str(tree), "--format", "json", "--output", "/dev/null", "--no-color"]
+        # a real file: never point --output at /dev/null (older builds replaced it by renaming)
+        cmd = [args.keyward, "scan", str(tree), "--format", "json", "--output",
+               str(BENCH / "results" / "scale" / "report.json"), "--no-color"]
         m = bl.measure(cmd, args.runs, {0, 1})
         rows.append((size, nbytes, m, cmd))
     lines = ["# keyward scaling benchmark", "", "| size | wall s | MB/s | peak RSS MB |", "|---:|---:|---:|---:|"]
@@ -103,7 +105,7 @@ def main():
                          command)
     else:
         bl.record_target("scaling", "linear cost", None, "not measured", command)
-    lines += ["", "Command per size: `" + " ".join(rows[0][3]).replace(str(rows[0][3][2]), "TREE") + "`" + bl.load_note()]
+    lines += ["", "Command per size: `" + " ".join(rows[0][3]).replace(str(rows[0][3][2]), "TREE", 1) + "`" + bl.load_note()]
     print("\n".join(lines))
     return 0
 
