@@ -37,16 +37,19 @@ check-rules:
 # `make bench`: corpus -> comparison tools -> scan benchmark -> git benchmarks, one after the other
 # (never in parallel, even under -j). A missing tool is skipped: its row says "not installed" or
 # "not built". Results land in bench/results/. Not part of `make test`.
-BENCH_MB ?= 256
+BENCH_MB ?= 200
 
 .PHONY: bench bench-corpus bench-tools bench-scan bench-git
 
 bench:
+	rm -f bench/results/targets.jsonl
 	python3 bench/corpus.py $(BENCH_MB)
 	bash bench/tools.sh
 	CORPUS_MB=$(BENCH_MB) bash bench/run.sh
+	SKIP_BUILD=1 python3 bench/scaling.py
 	bash bench/git-precommit.sh
 	bash bench/git-history.sh
+	python3 bench/summary.py
 
 bench-corpus:
 	python3 bench/corpus.py $(BENCH_MB)

@@ -21,6 +21,12 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        // Vectorscan (Debian libvectorscan-dev): the SIMD multi-keyword prefilter before PCRE2.
+        .systemLibrary(
+            name: "CVectorscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libvectorscan-dev"])]
+        ),
         // Offline AWS key-ID facts (kind, account): shared by scanning and the AWS client.
         .target(name: "KeywardKeyID"),
         // The hardened git invocation (options + environment) shared by scanning and remediation.
@@ -28,7 +34,7 @@ let package = Package(
         .target(
             name: "KeywardScan",
             dependencies: [
-                "CPCRE2", "KeywardKeyID",
+                "CPCRE2", "CVectorscan", "KeywardKeyID",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

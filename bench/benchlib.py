@@ -190,3 +190,24 @@ def load_note():
     except OSError:
         return ""
     return f" Load average at the end: {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores."
+
+
+TARGETS = Path(__file__).resolve().parent / "results" / "targets.jsonl"
+
+
+def record_target(step, name, passed, measured, command):
+    """Append one target's verdict to bench/results/targets.jsonl (printed by bench/summary.py).
+
+    passed: True, False, or None when it could not be measured (a missing tool): never a PASS."""
+    TARGETS.parent.mkdir(parents=True, exist_ok=True)
+    with open(TARGETS, "a") as f:
+        f.write(json.dumps({"step": step, "target": name, "passed": passed, "measured": measured,
+                            "command": command}) + "\n")
+    verdict = "PASS" if passed else ("FAIL" if passed is False else "NOT MEASURED")
+    log(f"target {verdict}: {name} — {measured}")
+    return verdict
+
+
+def target_line(name, passed, measured, command):
+    verdict = "PASS" if passed else ("FAIL" if passed is False else "NOT MEASURED")
+    return f"- **{verdict}** {name}: {measured} — reproduce: `{command}`"

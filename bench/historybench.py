@@ -106,6 +106,25 @@ def main():
             pf = f"{r['planted'][0]}/{r['planted'][1]}" if "planted" in r else "–"
             lines.append(f"| {r['name']} | {r['wall']:.2f} | {r['rss_kb'] / 1024:.0f} | {pf} | "
                          f"{r.get('findings', '–')} |")
+    lines += ["", "Targets:", ""]
+    by = {r["name"].split()[0]: r for r in rows}
+    kw = by.get("keyward")
+    command = "bash bench/git-history.sh" + (f" (HISTORY_REPO={repo})" if not args.planted else "")
+    for other in ("gitleaks", "kingfisher"):
+        name = f"--history at least 3x faster than {other}"
+        o = by.get(other)
+        if not (kw and kw.get("ok") and o and o.get("ok")):
+            passed, measured = None, "not measured (tool missing or failed)"
+        else:
+            passed = kw["wall"] * 3 <= o["wall"]
+            measured = f"keyward {kw['wall']:.2f} s vs {other} {o['wall']:.2f} s = {o['wall'] / kw['wall']:.1f}x"
+        bl.record_target("history", name, passed, measured, command)
+        lines.append(bl.target_line(name, passed, measured, command))
+    if kw and kw.get("ok") and "planted" in kw:
+        found, total = kw["planted"]
+        bl.record_target("history", "every planted history secret found", found == total,
+                         f"{found}/{total}", command)
+        lines.append(bl.target_line("every planted history secret found", found == total, f"{found}/{total}", command))
     lines += ["", "Versions and commands:", ""]
     lines += [f"- {r['name']} ({r['version']}): `{' '.join(r['cmd'])}`" for r in rows if "cmd" in r]
     md = "\n".join(lines) + "\n"

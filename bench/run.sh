@@ -27,8 +27,9 @@ KEYWARD_NOTE=""
 if [ -z "${KEYWARD_BIN:-}" ]; then
   KEYWARD_BIN="$ROOT/.build/release/keyward"
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    log "building keyward (swift build -c release --product keyward)"
-    if ! (cd "$ROOT" && swift build -c release --product keyward >"$RESULTS/build.log" 2>&1); then
+    # A static Swift runtime saves ~10 ms of dynamic linking per start (pre-commit target).
+    log "building keyward (swift build -c release --product keyward --static-swift-stdlib)"
+    if ! (cd "$ROOT" && swift build -c release --product keyward --static-swift-stdlib >"$RESULTS/build.log" 2>&1); then
       log "keyward build failed (see $RESULTS/build.log); its row says so"
       KEYWARD_NOTE="build failed"
       KEYWARD_BIN=""

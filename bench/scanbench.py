@@ -124,7 +124,7 @@ def main():
             r["ok"] = False
 
     date = datetime.datetime.now().strftime("%Y-%m-%d-%H%M")
-    md = render(rows, corpus, nbytes, nfiles, planted, args.runs)
+    md = render(rows, corpus, nbytes, nfiles, planted, args.runs) + targets(rows, nbytes)
     print(md)
     (results / f"scan-{date}.md").write_text(md)
     (results / f"scan-{date}.json").write_text(json.dumps(
@@ -132,6 +132,38 @@ def main():
          "rows": [{k: v for k, v in r.items() if k not in ("load",)} for r in rows]},
         indent=1, default=str))
     bl.log(f"wrote {results / f'scan-{date}.md'}")
+
+
+def targets(rows, nbytes):
+    """Issue 9's scan targets: >= 0.5x ripgrep's single-pattern throughput, >= 8x Kingfisher's,
+    every planted key found. Recorded for bench/summary.py and appended to the report."""
+    by = {r["name"].split()[0]: r for r in rows}
+    command = f"CORPUS_MB={round(nbytes / 1e6)} bash bench/run.sh"
+
+    def rate(name):
+        r = by.get(name)
+        return nbytes / 1e6 / r["wall"] if r and r.get("ok") else None
+
+    kw, rg, kf = rate("keyward"), rate("rg"), rate("kingfisher")
+    lines = ["", "Targets:", ""]
+    for label, other, factor in (("ripgrep (one AWS pattern)", rg, 0.5), ("Kingfisher", kf, 8.0)):
+        name = f"directory scan, full pack, >= {factor:g}x {label} throughput"
+        if kw is None or other is None:
+            passed, measured = None, "not measured (tool missing or failed)"
+        else:
+            passed = kw >= factor * other
+            measured = f"keyward {kw:.0f} MB/s vs {other:.0f} MB/s = {kw / other:.2f}x"
+        bl.record_target("scan", name, passed, measured, command)
+        lines.append(bl.target_line(name, passed, measured, command))
+    r = by.get("keyward")
+    if r and r.get("ok") and "planted" in r:
+        f, t = sum(v[0] for v in r["planted"].values()), sum(v[1] for v in r["planted"].values())
+        passed, measured = f == t, f"{f}/{t} planted secrets found"
+    else:
+        passed, measured = None, "not measured"
+    bl.record_target("scan", "every planted key found by keyward", passed, measured, command)
+    lines.append(bl.target_line("every planted key found by keyward", passed, measured, command))
+    return "\n".join(lines) + "\n"
 
 
 def render(rows, corpus, nbytes, nfiles, planted, runs):

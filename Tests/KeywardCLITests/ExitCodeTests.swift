@@ -39,6 +39,36 @@ import Testing
         #expect(try CLIRunner.run(["scan", root.path, "--rules", root.appendingPathComponent("missing.toml").path]).status == 2)
     }
 
+    @Test func oneByteKeywordInARuleFileExitsTwoNamingFileAndLine() throws {
+        let rule = "[[rules]]\nid = \"tiny\"\ndescription = \"d\"\nseverity = \"high\"\nregex = 'x[0-9]{8}'\nkeywords = [\"x\"]\n"
+        let root = try tree(["extra.toml": rule, "a.txt": "x12345678\n"])
+        let result = try CLIRunner.run(["scan", root.appendingPathComponent("a.txt").path,
+                                        "--rules", root.appendingPathComponent("extra.toml").path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("extra.toml:1: rule 'tiny': keyword 'x'"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// `--output` naming something that is not a regular file (here a FIFO, like `/dev/null`)
+    /// writes to it and leaves it in place: an atomic rename would replace it with a regular file.
+    @Test func outputToASpecialFileWritesThroughIt() throws {
+        let root = try tree(["a.env": "AWS_ACCESS_KEY_ID=\(Self.keyID)\n"])
+        let fifo = root.appendingPathComponent("report.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = LockedBox()
+        let reader = Thread {
+            // Opening blocks until keyward opens the FIFO to write; reading ends when it closes it.
+            received.set(FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile())
+        }
+        reader.start()
+        let result = try CLIRunner.run(["scan", root.appendingPathComponent("a.env").path, "--format", "json", "--output", fifo])
+        #expect(result.status == 1)
+        for _ in 0..<100 where received.get() == nil { usleep(50_000) }
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
+        #expect(String(decoding: received.get() ?? Data(), as: UTF8.self).contains("\"version\""))
+    }
+
     @Test func jsonReportRedactsUnlessAsked() throws {
         let secret = "CqGNg7PfMY3PzdNr624jhdKkkyzbbMT8peKtDN8U"
         let root = try tree(["a.env": "AWS_ACCESS_KEY_ID=\(Self.keyID)\nAWS_SECRET_ACCESS_KEY=\(secret)\n"])
@@ -80,4 +110,12 @@ import Testing
         #expect(try CLIRunner.run(["baseline", "create", baseline, root.path]).status == 0)
         #expect(try CLIRunner.run(["scan", root.path, "--baseline", baseline]).status == 0)
     }
+}
+
+/// A value shared with a reader thread.
+final class LockedBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Data?
+    func set(_ data: Data?) { lock.lock(); value = data; lock.unlock() }
+    func get() -> Data? { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -64,6 +64,28 @@ import Testing
     }
 }
 
+extension RulePackTests {
+    /// A keyword the prefilter cannot use (one byte, non-ASCII) is an error at load, never a silent no-op.
+    @Test(arguments: ["k", "", "clé", "ключ"])
+    func unusableKeywordIsRejectedWithFileAndLine(keyword: String) {
+        let text = "# pack\n[[rules]]\nid = \"x\"\ndescription = \"d\"\nseverity = \"high\"\nregex = 'k[0-9]+'\n"
+            + "keywords = [\"ok\", \"\(keyword)\"]\n"
+        do {
+            _ = try RuleLoader.rules(fromTOML: text, path: "r.toml")
+            Issue.record("keyword '\(keyword)' accepted")
+        } catch {
+            #expect(error.description.hasPrefix("r.toml:2: rule 'x': keyword"))
+        }
+    }
+
+    @Test func twoByteASCIIKeywordIsAccepted() throws {
+        let text = "[[rules]]\nid = \"x\"\ndescription = \"d\"\nseverity = \"high\"\nregex = 'k[0-9]+'\nkeywords = [\"K9\"]\n"
+        let rules = try RuleLoader.rules(fromTOML: text, path: "r.toml")
+        let found = try ScanEngine(rules: rules).scan(content: Array("x k9 y".utf8), path: "a").findings
+        #expect(found.map(\.ruleID) == ["x"])
+    }
+}
+
 enum ScanSetupHelpers {
     static func fullEngine() throws -> ScanEngine { try ScanTestSupport.engine() }
 }

@@ -18,7 +18,19 @@ struct ReportWriter {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            // A regular file (or a new one) is replaced atomically; anything else that exists
+            // (`/dev/null`, a FIFO, a terminal) is written to: renaming over it would replace
+            // the device with a regular file.
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+                guard let handle = FileHandle(forWritingAtPath: path) else {
+                    throw CocoaError(.fileWriteNoPermission)
+                }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(text.utf8))
+            } else {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
         } catch {
             throw CLIExit.failure(ScanError.cannotWrite(path: path, reason: error.localizedDescription))
         }

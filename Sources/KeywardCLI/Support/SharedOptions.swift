@@ -18,6 +18,7 @@ struct RuleOptions: ParsableArguments {
         setup.noDefaultRules = noDefaultRules
         setup.configPath = config
         setup.root = root
+        setup.engineOptions.prefilterCacheDirectory = ScanEngine.Options.standardPrefilterCacheDirectory
         return setup
     }
 }

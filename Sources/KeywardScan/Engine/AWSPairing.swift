@@ -7,7 +7,8 @@ struct AWSPairing {
     let worker: EngineWorker
     let bytes: UnsafeRawBufferPointer
     let lines: LineIndex
-    let ownedEnd: Int
+    /// Where this chunk's reported secrets start (the rest is context).
+    let owned: Range<Int>
 
     private var engine: ScanEngine { worker.engine }
 
@@ -61,7 +62,7 @@ struct AWSPairing {
             while case .match(let match) = worker.matcher.firstMatch(engine.pairingCandidate, in: subject, from: start) {
                 let candidate = match.whole
                 start = candidate.upperBound
-                guard candidate.lowerBound < ownedEnd,
+                guard owned.contains(candidate.lowerBound),
                     !hits.contains(where: { $0.range.overlaps(candidate) })
                 else { continue }
                 let secretBytes = UnsafeRawBufferPointer(rebasing: bytes[candidate])

@@ -22,6 +22,8 @@ enum Base64Expander {
         guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else {
             return false
         }
+        // "Secret" first: its capital S is rarer than the markers' first byte.
+        guard ByteSearch.contains(bytes, Array("Secret".utf8)) else { return false }
         return manifestMarkers.contains { ByteSearch.contains(bytes, Array($0.utf8)) }
     }
 
@@ -61,7 +63,7 @@ enum Base64Expander {
         guard !regions.isEmpty else { return ContentScanResult() }
         copy(upTo: bytes.count)
         var result = view.withUnsafeBytes {
-            worker.scanChunk($0, path: path, ownedEnd: $0.count, position: ChunkPosition())
+            worker.scanChunk($0, path: path, owned: 0..<$0.count, position: ChunkPosition())
         }
         result.findings = result.findings.compactMap { finding in
             guard let region = regions.first(where: {

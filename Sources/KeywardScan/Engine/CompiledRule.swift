@@ -1,12 +1,20 @@
-/// A rule ready to run: its pattern compiled and JIT-compiled once, its allowlist compiled.
-struct CompiledRule: Sendable {
+/// A rule ready to run: its pattern compiled once (JIT on first use), its allowlist compiled.
+///
+/// A class so that the scan loop passes one reference, not a copy of the whole ``Rule``.
+final class CompiledRule: Sendable {
     let rule: Rule
     let pattern: PCRE2Pattern
     let allowlist: CompiledAllowlist
-    /// Indices into the engine's keyword table; empty means the rule always runs.
-    let keywordIndices: [Int]
+    /// Indices into the prefilter's patterns; empty means the rule always runs.
+    let prefilterPatterns: [Int]
+    /// Hot fields of ``rule``, read once per match.
+    let maxLength: Int
+    let secretGroup: Int
+    let minEntropy: Double
+    let aws: Rule.AWSRole?
+    let isGeneric: Bool
 
-    init(_ rule: Rule, keywordIndex: (String) -> Int) throws(ScanError) {
+    init(_ rule: Rule, prefilterPatterns: [Int]) throws(ScanError) {
         self.rule = rule
         do {
             pattern = try PCRE2Pattern(rule.regex)
@@ -19,6 +27,11 @@ struct CompiledRule: Sendable {
                 message: "secret_group \(rule.secretGroup) but the regex has \(pattern.captureCount) groups")
         }
         allowlist = try CompiledAllowlist(rule.allowlist, origin: rule.origin, ruleID: rule.id)
-        keywordIndices = rule.keywords.map(keywordIndex)
+        self.prefilterPatterns = prefilterPatterns
+        maxLength = rule.maxLength
+        secretGroup = rule.secretGroup
+        minEntropy = rule.minEntropy
+        aws = rule.aws
+        isGeneric = rule.id.hasPrefix("generic")
     }
 }

@@ -12,42 +12,49 @@ final class EngineWorker {
 
     let engine: ScanEngine
     let matcher: PCRE2Matcher
+    /// This thread's Vectorscan scratch space.
+    let scratch: VectorscanScratch?
 
     init(engine: ScanEngine) {
         self.engine = engine
         self.matcher = PCRE2Matcher(limits: engine.options.limits)
+        self.scratch = engine.prefilter.makeScratch()
     }
 
     /// Scans a whole document, then the decoded base64 values of a Kubernetes Secret manifest.
     func scanDocument(_ bytes: UnsafeRawBufferPointer, path: String) -> ContentScanResult {
-        var result = scanChunk(bytes, path: path, ownedEnd: bytes.count, position: ChunkPosition())
+        var result = scanChunk(bytes, path: path, owned: 0..<bytes.count, position: ChunkPosition())
         if engine.options.decodeBase64Secrets, Base64Expander.applies(path: path, bytes: bytes) {
             result.append(Base64Expander.scanDecoded(bytes, path: path, worker: self))
         }
         return result
     }
 
-    /// Scans one chunk; matches starting at or past `ownedEnd` belong to the next chunk.
+    /// Scans one chunk and reports the secrets that start in `owned`; the bytes around it are
+    /// context that neighbouring chunks own (a key ID there still pairs with a secret here).
     func scanChunk(
-        _ bytes: UnsafeRawBufferPointer, path: String, ownedEnd: Int, position: ChunkPosition
+        _ bytes: UnsafeRawBufferPointer, path: String, owned: Range<Int>, position: ChunkPosition
     ) -> ContentScanResult {
         var result = ContentScanResult()
-        let found = engine.prefilter.occurrences(in: bytes)
+        let found = engine.prefilter.occurrences(in: bytes, scratch: scratch)
         var hits: [Hit] = []
-        for (index, compiled) in engine.rules.enumerated() {
+        let rules = engine.rules
+        for index in rules.indices {
+            let compiled = rules[index]
             guard let windows = searchWindows(for: compiled, found: found, bytes: bytes) else { continue }
             if !compiled.allowlist.paths.isEmpty, compiled.allowlist.allows(path: path, matcher: matcher) {
                 continue
             }
-            collect(compiled, index: index, windows: windows, bytes: bytes, ownedEnd: ownedEnd,
+            collect(compiled, index: index, windows: windows, bytes: bytes, owned: owned,
                     path: path, into: &hits, result: &result)
         }
         guard !hits.isEmpty else { return result }
         let lines = LineIndex(bytes)
-        AWSPairing(worker: self, bytes: bytes, lines: lines, ownedEnd: ownedEnd)
+        AWSPairing(worker: self, bytes: bytes, lines: lines, owned: owned)
             .pair(&hits, allowlisted: &result.allowlisted)
         dropShadowedGenericHits(&hits)
-        for hit in hits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        for hit in hits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+        where owned.contains(hit.range.lowerBound) {
             let startLine = lines.line(of: hit.range.lowerBound)
             let lineRange = lines.start(ofLine: startLine)..<lines.end(ofLine: startLine)
             if InlineAllow.isAllowed(bytes, line: lineRange) {
@@ -82,20 +89,24 @@ final class EngineWorker {
     private func searchWindows(
         for compiled: CompiledRule, found: KeywordPrefilter.Occurrences, bytes: UnsafeRawBufferPointer
     ) -> [Range<Int>]? {
-        if compiled.keywordIndices.isEmpty || compiled.keywordIndices.contains(where: { found.dense[$0] }) {
+        let patterns = compiled.prefilterPatterns
+        if patterns.isEmpty || patterns.contains(where: { found.dense[$0] }) {
             return [0..<bytes.count]
         }
+        if patterns.count == 1 {
+            let positions = found.positions[patterns[0]]
+            return positions.isEmpty ? nil : SearchWindows.around(positions, maxLength: compiled.maxLength, in: bytes)
+        }
         var positions: [Int] = []
-        for index in compiled.keywordIndices { positions += found.positions[index] }
+        for index in patterns { positions += found.positions[index] }
         guard !positions.isEmpty else { return nil }
-        return SearchWindows.around(positions, maxLength: compiled.rule.maxLength, in: bytes)
+        return SearchWindows.around(positions, maxLength: compiled.maxLength, in: bytes)
     }
 
     private func collect(
         _ compiled: CompiledRule, index: Int, windows: [Range<Int>], bytes: UnsafeRawBufferPointer,
-        ownedEnd: Int, path: String, into hits: inout [Hit], result: inout ContentScanResult
+        owned: Range<Int>, path: String, into hits: inout [Hit], result: inout ContentScanResult
     ) {
-        let rule = compiled.rule
         for window in windows {
             let subject = UnsafeRawBufferPointer(rebasing: bytes[0..<window.upperBound])
             var start = window.lowerBound
@@ -105,23 +116,24 @@ final class EngineWorker {
                     start = Int.max
                 case .limitExceeded:
                     result.issues.append(
-                        ScanIssue(ruleID: rule.id, path: path,
+                        ScanIssue(ruleID: compiled.rule.id, path: path,
                                   message: "regex match limit exceeded; rule skipped for the rest of this file"))
                     return
                 case .failed(let message):
-                    result.issues.append(ScanIssue(ruleID: rule.id, path: path, message: message))
+                    result.issues.append(ScanIssue(ruleID: compiled.rule.id, path: path, message: message))
                     return
                 case .match(let match):
                     let whole = match.whole
                     start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
-                    let group = rule.secretGroup < match.groups.count ? match.groups[rule.secretGroup] : nil
-                    guard let range = group, !range.isEmpty, range.lowerBound < ownedEnd else { continue }
+                    let group = compiled.secretGroup < match.groups.count ? match.groups[compiled.secretGroup] : nil
+                    // Hits outside `owned` are kept as context (pairing, shadowing), never reported here.
+                    guard let range = group, !range.isEmpty else { continue }
                     let secretBytes = UnsafeRawBufferPointer(rebasing: bytes[range])
-                    if rule.minEntropy > 0, Entropy.shannon(secretBytes) < rule.minEntropy { continue }
-                    if rule.aws == .secret, !AWSSecretShape.isPlausible(secretBytes, withoutKeyName: false) { continue }
+                    if compiled.minEntropy > 0, Entropy.shannon(secretBytes) < compiled.minEntropy { continue }
+                    if compiled.aws == .secret, !AWSSecretShape.isPlausible(secretBytes, withoutKeyName: false) { continue }
                     let secret = String(decoding: secretBytes, as: UTF8.self)
                     if isAllowlisted(secret, by: compiled) {
-                        result.allowlisted += 1
+                        if owned.contains(range.lowerBound) { result.allowlisted += 1 }
                         continue
                     }
                     hits.append(Hit(ruleIndex: index, range: range, secret: secret))
@@ -137,7 +149,7 @@ final class EngineWorker {
 
     /// A generic rule's hit that overlaps a specific rule's hit is the same secret: keep the specific one.
     private func dropShadowedGenericHits(_ hits: inout [Hit]) {
-        let isGeneric = { (hit: Hit) in self.engine.rules[hit.ruleIndex].rule.id.hasPrefix("generic") }
+        let isGeneric = { (hit: Hit) in self.engine.rules[hit.ruleIndex].isGeneric }
         let specific = hits.filter { !isGeneric($0) }
         hits.removeAll { hit in
             isGeneric(hit) && specific.contains { $0.range.overlaps(hit.range) }

@@ -1,101 +1,136 @@
-/// One pass over the bytes that finds every occurrence of every rule keyword, case-insensitively.
+/// Finds, in one Vectorscan pass, where each rule may match: the occurrences of its keywords, or,
+/// for a rule with a keyword too short to be selective (two bytes: `sk`, `ac`, `q~`), the ends of
+/// its regex's matches in Vectorscan's prefilter mode.
 ///
-/// A 65,536-entry table indexed by the case-folded first two bytes of each keyword sends each
-/// position to the few keywords that could start there; those are then compared exactly. Rules run
-/// their regex only near the occurrences of their keywords (see ``SearchWindows``).
+/// Why not every rule's regex: Vectorscan needs minutes to compile the pack's large bounded
+/// repeats in prefilter mode, and a keyword of three bytes or more is already rare enough; a
+/// two-byte keyword occurs every few hundred bytes of text and would send its rule's regex over
+/// whole chunks. Rules run their PCRE2 regex only near those places (see ``SearchWindows``). When the prefilter
+/// cannot answer (no database, no scratch, a scan error) every pattern counts as "dense", so every
+/// rule scans the whole buffer: slower, never a missed key.
 struct KeywordPrefilter: Sendable {
-    /// Lowercased keywords, each at least two bytes long.
-    let keywords: [[UInt8]]
-    /// Bigram → 1 + bucket index (0: no keyword starts with that bigram).
-    private let table: [UInt16]
-    /// Bucket b's keyword indices are `members[bucketStart[b]..<bucketStart[b + 1]]`.
-    private let bucketStart: [Int]
-    private let members: [Int]
-    /// All keywords' bytes back to back; keyword k is `bytes[offsets[k]..<offsets[k + 1]]`.
-    private let bytes: [UInt8]
-    private let offsets: [Int]
-    /// Past this many occurrences in one chunk, a keyword is "dense": its rules scan the whole chunk.
+    /// The database's patterns; ``Occurrences`` are indexed like it.
+    let patterns: [VectorscanDatabase.Pattern]
+    /// Per rule, the indices of its patterns; empty: the rule runs everywhere.
+    let patternsOfRule: [[Int]]
+    private let database: VectorscanDatabase?
+    /// True when the database came from the on-disk cache (no compile).
+    let loadedFromCache: Bool
+    /// Whether Vectorscan can use `keyword`: at least two bytes, all ASCII (checked at rule load).
+    static func isUsable(keyword: String) -> Bool {
+        keyword.utf8.count >= 2 && keyword.allSatisfy(\.isASCII)
+    }
+
+    /// Past this many occurrences in one chunk, a pattern is "dense": its rules scan the whole chunk.
     static let occurrenceCap = 2048
 
-    init(keywords: [String]) {
-        self.keywords = keywords.map { Array($0.lowercased().utf8) }
-        var table = [UInt16](repeating: 0, count: 1 << 16)
-        var buckets: [[Int]] = []
-        for (index, keyword) in self.keywords.enumerated() where keyword.count >= 2 {
-            let slot = Int(Self.fold(keyword[0])) << 8 | Int(Self.fold(keyword[1]))
-            if table[slot] == 0 {
-                buckets.append([])
-                table[slot] = UInt16(buckets.count)
+    /// Builds the database for `rules`, or loads it from `cache` when a valid copy is there.
+    init(rules: [Rule], cache: PrefilterCache? = nil) {
+        let built = Self.build(rules: rules, cache: cache)
+        patterns = built.patterns
+        patternsOfRule = built.ofRule
+        database = built.database
+        loadedFromCache = built.fromCache
+    }
+
+    private static func build(
+        rules: [Rule], cache: PrefilterCache?
+    ) -> (patterns: [VectorscanDatabase.Pattern], ofRule: [[Int]], database: VectorscanDatabase?, fromCache: Bool) {
+        let path = cache?.path(for: cacheKey(rules: rules), platform: VectorscanDatabase.platformKey)
+        var useRegex = rules.map(locatedByRegex)
+        if let cache, let path, let stored = cache.load(path), stored.descriptor.count == rules.count {
+            let (patterns, ofRule) = layout(rules, useRegex: stored.descriptor.map { $0 == 1 })
+            if let loaded = try? VectorscanDatabase(serialized: stored.database, patterns: patterns) {
+                return (patterns, ofRule, loaded, true)
             }
-            buckets[Int(table[slot]) - 1].append(index)
         }
-        self.table = table
-        var starts = [0]
-        for bucket in buckets { starts.append(starts[starts.count - 1] + bucket.count) }
-        bucketStart = starts
-        members = buckets.flatMap { $0 }
-        bytes = self.keywords.flatMap { $0 }
-        var keywordOffsets = [0]
-        for keyword in self.keywords { keywordOffsets.append(keywordOffsets[keywordOffsets.count - 1] + keyword.count) }
-        offsets = keywordOffsets
-    }
-
-    @inline(__always) static func fold(_ byte: UInt8) -> UInt8 { byte | 0x20 }
-
-    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
-        byte &- 65 < 26 ? byte | 0x20 : byte
-    }
-
-    /// Where each keyword occurs in one chunk.
-    struct Occurrences {
-        /// Byte offsets per keyword (at most ``KeywordPrefilter/occurrenceCap``).
-        var positions: [[Int]]
-        /// Keywords seen more than the cap: their rules scan the whole chunk.
-        var dense: [Bool]
-
-        /// True when the keyword occurs at least once.
-        func occurs(_ index: Int) -> Bool { dense[index] || !positions[index].isEmpty }
-    }
-
-    /// Occurrences (byte offsets) of each keyword in `buffer`.
-    func occurrences(in buffer: UnsafeRawBufferPointer) -> Occurrences {
-        let count = buffer.count
-        var positions = [[Int]](repeating: [], count: keywords.count)
-        var dense = [Bool](repeating: false, count: keywords.count)
-        guard count >= 2, let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
-            return Occurrences(positions: positions, dense: dense)
-        }
-        table.withUnsafeBufferPointer { table in
-        bucketStart.withUnsafeBufferPointer { bucketStart in
-        members.withUnsafeBufferPointer { members in
-        bytes.withUnsafeBufferPointer { bytes in
-        offsets.withUnsafeBufferPointer { offsets in
-            var previous = Int(Self.fold(base[0]))
-            for position in 1..<count {
-                let current = Int(Self.fold(base[position]))
-                let slot = Int(table[previous << 8 | current])
-                previous = current
-                if slot == 0 { continue }
-                let start = position - 1
-                for member in bucketStart[slot - 1]..<bucketStart[slot] {
-                    let index = members[member]
-                    let first = offsets[index]
-                    let length = offsets[index + 1] - first
-                    guard !dense[index], start + length <= count else { continue }
-                    var offset = 0
-                    while offset < length, Self.lower(base[start + offset]) == bytes[first + offset] {
-                        offset += 1
-                    }
-                    guard offset == length else { continue }
-                    if positions[index].count >= Self.occurrenceCap {
-                        dense[index] = true
-                        positions[index] = []
-                    } else {
-                        positions[index].append(start)
-                    }
+        // Compile; a regex Vectorscan refuses falls back to its rule's keywords, and so on.
+        while true {
+            let (patterns, ofRule) = layout(rules, useRegex: useRegex)
+            guard !patterns.isEmpty else { return (patterns, ofRule, nil, false) }
+            do {
+                let compiled = try VectorscanDatabase(patterns)
+                if let cache, let path, let bytes = compiled.serialized() {
+                    cache.store(descriptor: useRegex.map { $0 ? 1 : 0 }, database: bytes, at: path)
                 }
+                return (patterns, ofRule, compiled, false)
+            } catch {
+                guard let index = error.patternIndex, index < patterns.count, case .prefilter = patterns[index],
+                    let rule = ofRule.firstIndex(where: { $0.contains(index) })
+                else {
+                    // Cannot happen for ASCII keywords; every rule then runs everywhere.
+                    return (patterns, ofRule, nil, false)
+                }
+                useRegex[rule] = false
             }
-        }}}}}
-        return Occurrences(positions: positions, dense: dense)
+        }
+    }
+
+    /// The database's patterns and each rule's share, keywords deduplicated across rules.
+    private static func layout(
+        _ rules: [Rule], useRegex: [Bool]
+    ) -> ([VectorscanDatabase.Pattern], [[Int]]) {
+        var patterns: [VectorscanDatabase.Pattern] = []
+        var index: [VectorscanDatabase.Pattern: Int] = [:]
+        func slot(_ pattern: VectorscanDatabase.Pattern) -> Int {
+            if let existing = index[pattern] { return existing }
+            patterns.append(pattern)
+            index[pattern] = patterns.count - 1
+            return patterns.count - 1
+        }
+        let ofRule = rules.indices.map { i -> [Int] in
+            let rule = rules[i]
+            if useRegex[i] { return [slot(.prefilter(regex: rule.regex, maxLength: rule.maxLength))] }
+            return rule.keywords.map { slot(.caselessLiteral(Array($0.lowercased().utf8))) }
+        }
+        return (patterns, ofRule)
+    }
+
+    /// Whether a rule is located by its regex in prefilter mode rather than by its keywords.
+    static func locatedByRegex(_ rule: Rule) -> Bool {
+        rule.keywords.contains { $0.utf8.count < 3 }
+    }
+
+    /// Everything the database depends on besides the platform.
+    private static func cacheKey(rules: [Rule]) -> [[UInt8]] {
+        [Array("short-keywords-by-regex".utf8)]
+            + rules.map { Array("\($0.regex.utf8.count):\($0.regex)\u{0}\($0.maxLength)\u{0}".utf8) + Array($0.keywords.joined(separator: "\u{0}").utf8) }
+    }
+
+    /// Scratch space for one thread (nil when there is no database: then every rule runs everywhere).
+    func makeScratch() -> VectorscanScratch? {
+        try? database?.makeScratch()
+    }
+
+    /// Where each pattern matched in one chunk.
+    struct Occurrences {
+        /// Anchor offsets per pattern (at most ``KeywordPrefilter/occurrenceCap``): where a keyword
+        /// starts, or `max_length` before a prefilter match's end.
+        var positions: [[Int]]
+        /// Patterns seen more than the cap: their rules scan the whole chunk.
+        var dense: [Bool]
+    }
+
+    /// Occurrences of each pattern in `buffer`, found with this thread's `scratch`.
+    func occurrences(in buffer: UnsafeRawBufferPointer, scratch: VectorscanScratch?) -> Occurrences {
+        let everywhere = Occurrences(
+            positions: [[Int]](repeating: [], count: patterns.count),
+            dense: [Bool](repeating: true, count: patterns.count))
+        guard let database, let scratch else { return everywhere }
+        var found = Occurrences(
+            positions: [[Int]](repeating: [], count: patterns.count),
+            dense: [Bool](repeating: false, count: patterns.count))
+        let cap = Self.occurrenceCap
+        let complete = database.scan(buffer, scratch: scratch) { index, anchor in
+            guard !found.dense[index] else { return true }
+            if found.positions[index].count >= cap {
+                found.dense[index] = true
+                found.positions[index] = []
+            } else {
+                found.positions[index].append(anchor)
+            }
+            return true
+        }
+        return complete ? found : everywhere
     }
 }

@@ -33,6 +33,8 @@ final class PCRE2Matcher {
     private let context: OpaquePointer
     private let jitStack: OpaquePointer?
     private let matchData: OpaquePointer
+    /// Per pattern serial: 0 not yet prepared on this thread, 1 interpreter, 2 JIT.
+    private var jitTable: [UInt8] = []
 
     init(limits: Limits = Limits()) {
         // Allocation failures here mean the process is out of memory; crash loudly rather than scan wrong.
@@ -59,7 +61,7 @@ final class PCRE2Matcher {
     ) -> Outcome {
         guard let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return .noMatch }
         let rc: Int32
-        if pattern.isJIT {
+        if useJIT(pattern) {
             rc = pcre2_jit_match_8(pattern.code, base, subject.count, start, 0, matchData, context)
         } else {
             rc = pcre2_match_8(pattern.code, base, subject.count, start, 0, matchData, context)
@@ -83,6 +85,16 @@ final class PCRE2Matcher {
             groups.append(lower == unset || upper < lower ? nil : Int(lower)..<Int(upper))
         }
         return .match(Match(groups: groups))
+    }
+
+    /// Whether to run `pattern` through its JIT code; prepares it on this thread's first use.
+    @inline(__always) private func useJIT(_ pattern: PCRE2Pattern) -> Bool {
+        let serial = pattern.serial
+        if serial < jitTable.count, jitTable[serial] != 0 { return jitTable[serial] == 2 }
+        if serial >= jitTable.count { jitTable += [UInt8](repeating: 0, count: serial + 64 - jitTable.count) }
+        let jit = pattern.prepare()
+        jitTable[serial] = jit ? 2 : 1
+        return jit
     }
 
     /// True when `pattern` matches anywhere in `subject` (limit hits count as no match).

@@ -1,16 +1,25 @@
 import CPCRE2
+import Foundation
 
-/// A PCRE2 pattern compiled once (and JIT-compiled when the platform allows), shared by all threads.
+/// A PCRE2 pattern compiled once, shared by all threads; JIT-compiled on first use.
 ///
-/// The only type that touches CPCRE2's pointers; per-thread match state lives in ``PCRE2Matcher``.
+/// JIT compilation costs far more than compiling, and most rules never meet their keyword in a
+/// pre-commit check: so a pattern is JIT-compiled (under its lock) the first time any thread
+/// matches with it, through ``prepare()``. The only type that touches CPCRE2's pointers; per-thread
+/// match state lives in ``PCRE2Matcher``.
 final class PCRE2Pattern: @unchecked Sendable {
     /// The source pattern.
     let source: String
     let code: OpaquePointer
     /// Number of capture groups in the pattern.
     let captureCount: Int
-    /// Whether `pcre2_jit_compile` succeeded.
-    let isJIT: Bool
+    /// A small number unique to this pattern: the index of its slot in each matcher's JIT table.
+    let serial: Int
+    private let jitLock = NSLock()
+    /// nil until the first ``prepare()``; then whether `pcre2_jit_compile` succeeded.
+    private var jitCompiled: Bool?
+
+    private static let serials = SerialCounter()
 
     /// Compiles `source` for raw bytes (no UTF mode), optionally caseless.
     init(_ source: String, caseless: Bool = false) throws(PatternError) {
@@ -27,7 +36,7 @@ final class PCRE2Pattern: @unchecked Sendable {
         }
         code = compiled
         self.source = source
-        isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        serial = Self.serials.next()
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
@@ -35,11 +44,35 @@ final class PCRE2Pattern: @unchecked Sendable {
 
     deinit { pcre2_code_free_8(code) }
 
+    /// JIT-compiles the pattern unless done already; true when matching may use the JIT.
+    /// Every thread calls it before its first match with this pattern (``PCRE2Matcher`` does).
+    func prepare() -> Bool {
+        jitLock.lock()
+        defer { jitLock.unlock() }
+        if let jitCompiled { return jitCompiled }
+        let compiled = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        jitCompiled = compiled
+        return compiled
+    }
+
     static func message(for errorCode: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
         let length = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
         guard length > 0 else { return "PCRE2 error \(errorCode)" }
         return String(decoding: buffer.prefix(Int(length)), as: UTF8.self)
+    }
+}
+
+/// Hands out ``PCRE2Pattern/serial`` numbers.
+private final class SerialCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
     }
 }
 

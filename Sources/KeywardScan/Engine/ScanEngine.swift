@@ -13,10 +13,16 @@ public final class ScanEngine: @unchecked Sendable {
         public var pairingWindowBytes = 1024
         /// Decode base64 values of Kubernetes Secret manifests and scan the result.
         public var decodeBase64Secrets = true
+        /// Where the compiled keyword database is cached between runs (see ``PrefilterCache``);
+        /// nil: compile every time. The CLI uses `$XDG_CACHE_HOME/keyward`.
+        public var prefilterCacheDirectory: String?
         /// Limits applied to every regex match.
         var limits = PCRE2Matcher.Limits()
         /// Creates default options.
         public init() {}
+
+        /// `$XDG_CACHE_HOME/keyward`, else `~/.cache/keyward`: the CLI's prefilter cache.
+        public static var standardPrefilterCacheDirectory: String? { PrefilterCache.defaultDirectory() }
     }
 
     let rules: [CompiledRule]
@@ -33,18 +39,22 @@ public final class ScanEngine: @unchecked Sendable {
     public init(rules: [Rule], allowlist: RuleAllowlist = RuleAllowlist(), options: Options = Options())
         throws(ScanError)
     {
-        var keywords: [String] = []
-        var compiled: [CompiledRule] = []
         for rule in rules {
-            compiled.append(
-                try CompiledRule(rule) { keyword in
-                    if let index = keywords.firstIndex(of: keyword) { return index }
-                    keywords.append(keyword)
-                    return keywords.count - 1
-                })
+            for keyword in rule.keywords where !KeywordPrefilter.isUsable(keyword: keyword) {
+                throw .invalidPattern(
+                    origin: rule.origin, ruleID: rule.id,
+                    message: "keyword '\(keyword)' must be at least two ASCII characters")
+            }
+        }
+        let prefilter = KeywordPrefilter(
+            rules: rules,
+            cache: options.prefilterCacheDirectory.map { PrefilterCache(directory: $0) })
+        var compiled: [CompiledRule] = []
+        for (index, rule) in rules.enumerated() {
+            compiled.append(try CompiledRule(rule, prefilterPatterns: prefilter.patternsOfRule[index]))
         }
         self.rules = compiled
-        self.prefilter = KeywordPrefilter(keywords: keywords)
+        self.prefilter = prefilter
         self.allowlist = try CompiledAllowlist(allowlist, origin: "config", ruleID: "allowlist")
         self.options = options
         self.pairedSecretRule = compiled.firstIndex { $0.rule.aws == .secret }

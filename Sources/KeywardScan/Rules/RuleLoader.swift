@@ -10,8 +10,10 @@ public enum RuleLoader {
 
     static func rules(from specs: [RuleSpec], text: String, path: String) throws(ScanError) -> [Rule] {
         var result: [Rule] = []
+        let headers = TOMLDocument.arrayHeaderLines("rules", in: text)
         for (index, spec) in specs.enumerated() {
-            let line = TOMLDocument.lineOf(codingPath: [Key("rules"), Key(index)], key: nil, in: text)
+            let line = index < headers.count
+                ? headers[index] : TOMLDocument.lineOf(codingPath: [Key("rules"), Key(index)], key: nil, in: text)
             let origin = "\(path):\(line)"
             guard let severity = Severity(rawValue: spec.severity.lowercased()) else {
                 throw .invalidFile(
@@ -29,6 +31,11 @@ public enum RuleLoader {
             }
             guard !spec.id.isEmpty, !spec.regex.isEmpty else {
                 throw .invalidFile(path: path, line: line, message: "rule needs a non-empty id and regex")
+            }
+            for keyword in spec.keywords ?? [] where !KeywordPrefilter.isUsable(keyword: keyword) {
+                throw .invalidFile(
+                    path: path, line: line,
+                    message: "rule '\(spec.id)': keyword '\(keyword)' must be at least two ASCII characters")
             }
             result.append(
                 Rule(

@@ -41,6 +41,33 @@ enum TOMLDocument {
         }
     }
 
+    /// 1-based lines of every `[[name]]` header, in order: the n-th entry is where element n of the
+    /// array of tables starts. One pass over the bytes (``lineOf(codingPath:key:in:)`` per element
+    /// would split the whole text once per element).
+    static func arrayHeaderLines(_ name: String, in text: String) -> [Int] {
+        let header = Array("[[\(name)]]".utf8)
+        var result: [Int] = []
+        var line = 1
+        var atLineStart = true
+        var utf8 = Array(text.utf8)
+        utf8.append(0x0A)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte == 0x0A {
+                line += 1
+                atLineStart = true
+            } else if atLineStart, byte != 0x20, byte != 0x09 {
+                atLineStart = false
+                if utf8.count - index >= header.count, Array(utf8[index..<(index + header.count)]) == header {
+                    result.append(line)
+                }
+            }
+            index += 1
+        }
+        return result
+    }
+
     /// Best-effort line of a decoding problem: follows the coding path through `[table]` and
     /// `[[array]]` headers (the n-th one for an index), then finds `key =` below.
     static func lineOf(codingPath: [CodingKey], key: String?, in text: String) -> Int {

@@ -1,7 +1,11 @@
 import Foundation
 
 /// Reads one file in bounded, overlapping chunks and scans each with one worker; a multi-gigabyte
-/// file costs `chunkSize + overlap` bytes of memory.
+/// file costs `chunkSize + 2 × overlap` bytes of memory.
+///
+/// Chunk k owns the file bytes `[k × chunkSize, (k + 1) × chunkSize)`: it reports the secrets that
+/// start there. It also sees `overlap` bytes on each side, so a match that runs past its end is
+/// read whole, and a key name or key ID just before its start still counts.
 final class FileScanner {
     /// What happened to one file.
     enum Outcome {
@@ -9,17 +13,22 @@ final class FileScanner {
         case skipped(String)
     }
 
+    /// Bytes each chunk owns, by default.
+    static let defaultChunkSize = 8 << 20
+    /// Context on each side of a chunk, by default: the longest match that may straddle two chunks.
+    static let defaultOverlap = 64 << 10
+
     let worker: EngineWorker
     let chunkSize: Int
-    /// Longest match that may straddle two chunks.
+    /// Context read on each side of a chunk.
     let overlap: Int
     private let buffer: UnsafeMutableRawBufferPointer
 
-    init(worker: EngineWorker, chunkSize: Int = 8 << 20, overlap: Int = 64 << 10) {
+    init(worker: EngineWorker, chunkSize: Int = FileScanner.defaultChunkSize, overlap: Int = FileScanner.defaultOverlap) {
         self.worker = worker
         self.chunkSize = max(chunkSize, 2 * overlap)
         self.overlap = overlap
-        buffer = .allocate(byteCount: self.chunkSize + overlap, alignment: 16)
+        buffer = .allocate(byteCount: self.chunkSize + 2 * overlap, alignment: 16)
     }
 
     deinit { buffer.deallocate() }
@@ -33,16 +42,20 @@ final class FileScanner {
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .skipped("not a regular file") }
 
         var result = ContentScanResult()
+        // Line and column of the buffer's first byte.
         var position = ChunkPosition()
         var carried = 0
         var total = 0
         var first = true
         while true {
-            let (read, error) = fill(fd, from: carried, upTo: carried + chunkSize)
+            // The first chunk has no context before it; later ones carry `2 × overlap` bytes.
+            let capacity = first ? chunkSize + overlap : chunkSize + 2 * overlap
+            let (read, error) = fill(fd, from: carried, upTo: capacity)
             if let error { return .skipped(error) }
             let filled = carried + read
-            let atEnd = filled < carried + chunkSize
+            let atEnd = filled < capacity
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+            let ownedStart = first ? 0 : overlap
             if first {
                 first = false
                 let head = UnsafeRawBufferPointer(rebasing: chunk.prefix(8000))
@@ -52,13 +65,16 @@ final class FileScanner {
                 }
             }
             let ownedEnd = atEnd ? filled : filled - overlap
-            result.append(worker.scanChunk(chunk, path: file.path, ownedEnd: ownedEnd, position: position))
-            total += ownedEnd
+            result.append(
+                worker.scanChunk(chunk, path: file.path, owned: ownedStart..<max(ownedStart, ownedEnd), position: position))
+            total += max(0, ownedEnd - ownedStart)
             if atEnd { break }
-            advance(&position, over: UnsafeRawBufferPointer(rebasing: chunk[0..<ownedEnd]))
-            carried = filled - ownedEnd
+            // The next buffer starts `overlap` bytes before the next owned range.
+            let keep = ownedEnd - overlap
+            advance(&position, over: UnsafeRawBufferPointer(rebasing: chunk[0..<keep]))
+            carried = filled - keep
             guard let base = buffer.baseAddress else { break }
-            memmove(base, base + ownedEnd, carried)
+            memmove(base, base + keep, carried)
         }
         return .scanned(result, bytes: total)
     }
