@@ -27,7 +27,7 @@ import Testing
         #expect(second.status == 2, "\(second.stderr)")
         #expect(second.stderr.contains("another keyward is rotating \(fixture.key.accessKeyID)"), "\(second.stderr)")
         #expect(try await fixture.keys().count == 1)
-        FileManager.default.createFile(atPath: gate, contents: nil)
+        _ = FileManager.default.createFile(atPath: gate, contents: nil)
         let done = try await first.value
         #expect(done.status == 1, "\(done.stderr)")
         #expect(done.stderr.contains("rotated"), "\(done.stderr)")

@@ -34,8 +34,8 @@ public enum ProcessRunner {
         let temporary = FileManager.default.temporaryDirectory
         let out = temporary.appendingPathComponent("kw-out-\(UUID().uuidString)")
         let err = temporary.appendingPathComponent("kw-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)

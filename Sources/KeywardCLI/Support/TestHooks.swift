@@ -34,7 +34,7 @@ import KeywardRemediation
         }
 
         static func pause(until path: String) {
-            FileManager.default.createFile(atPath: path + ".paused", contents: nil)
+            _ = FileManager.default.createFile(atPath: path + ".paused", contents: nil)
             let deadline = Date().addingTimeInterval(600)
             while !FileManager.default.fileExists(atPath: path), Date() < deadline { usleep(20_000) }
         }

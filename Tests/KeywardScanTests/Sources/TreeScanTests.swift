@@ -64,7 +64,7 @@ import Testing
         let root = try S.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let url = root.appendingPathComponent("big.log")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         let line = Data(String(repeating: "0123456789 lorem ipsum ", count: 4).appending("\n").utf8)
         var block = Data()
