@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what keyward needs and a fresh Debian/Ubuntu machine with the Swift toolchain lacks:
-# libpcre2-dev (the regex engine), git, and for the tests the PyPI packages moto[server] (a local
+# libpcre2-dev (the regex engine), libarchive-dev (archives: zip, tar, gzip, bzip2, xz…), git, and for the tests the PyPI packages moto[server] (a local
 # IAM/STS endpoint on 127.0.0.1) and jsonschema (SARIF validation). Safe to run again.
 set -euo pipefail
 
@@ -8,6 +8,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 need_apt=()
 pkg-config --exists libpcre2-8 2>/dev/null || need_apt+=(libpcre2-dev pkg-config)
+pkg-config --exists libarchive 2>/dev/null || need_apt+=(libarchive-dev pkg-config)
 command -v git >/dev/null || need_apt+=(git)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${need_apt[*]}"

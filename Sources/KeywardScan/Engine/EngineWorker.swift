@@ -12,6 +12,9 @@ final class EngineWorker {
 
     let engine: ScanEngine
     let matcher: PCRE2Matcher
+    /// The bytes being scanned are binary (a NUL byte in the head): only `binary = true` rules run,
+    /// and findings carry their byte offset. Set per file by the file scanner.
+    var binaryContent = false
 
     init(engine: ScanEngine) {
         self.engine = engine
@@ -35,6 +38,7 @@ final class EngineWorker {
         let found = engine.prefilter.occurrences(in: bytes)
         var hits: [Hit] = []
         for (index, compiled) in engine.rules.enumerated() {
+            if binaryContent && !compiled.rule.binary { continue }
             guard let windows = searchWindows(for: compiled, found: found, bytes: bytes) else { continue }
             if !compiled.allowlist.paths.isEmpty, compiled.allowlist.allows(path: path, matcher: matcher) {
                 continue
@@ -67,7 +71,8 @@ final class EngineWorker {
                     endLine: position.line + endLine, endColumn: column(lastByte, endLine) + 1,
                     secret: hit.secret,
                     keyID: rule.aws == .keyID ? hit.secret : hit.keyID,
-                    isExample: Self.isDocumentationExample(hit)))
+                    isExample: Self.isDocumentationExample(hit),
+                    byteOffset: binaryContent ? position.offset + hit.range.lowerBound : nil))
         }
         return result
     }

@@ -14,6 +14,7 @@ struct RuleSpec: Decodable {
     var entropy: Double?
     var aws: String?
     var max_length: Int?
+    var binary: Bool?
     var examples: [String]?
     var negative_examples: [String]?
     var allowlist: AllowlistSpec?
