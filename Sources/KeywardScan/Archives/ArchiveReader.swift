@@ -73,7 +73,8 @@ final class ArchiveReader {
         var entry: OpaquePointer?
         let status = archive_read_next_header(reader.handle, &entry)
         let format = archive_format(reader.handle)
-        if format == 0 { return .none }
+        // No format, or one with no entry at all (a run of zeros reads as an empty tar): not an archive.
+        if format == 0 || status == keyward_archive_eof() { return .none }
         if reader.isRaw && archive_filter_count(reader.handle) <= 1 { return .none }
         if status == keyward_archive_ok() || status == keyward_archive_warn() { return .archive }
         return .unreadable(reader.errorMessage)
@@ -121,7 +122,7 @@ final class ArchiveReader {
         guard status == keyward_archive_ok() || status == keyward_archive_warn(), let entry else {
             throw Failure(message: errorMessage, fatal: status != keyward_archive_failed())
         }
-        let name = archive_entry_pathname(entry).map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+        let name = (archive_entry_pathname(entry) ?? archive_entry_pathname_utf8(entry)).map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
         return Entry(
             name: name ?? Array("data".utf8),
             isRegularFile: archive_entry_filetype(entry) == keyward_archive_entry_ifreg(),

@@ -2,6 +2,8 @@
 struct CompiledRule: Sendable {
     let rule: Rule
     let pattern: PCRE2Pattern
+    /// `binary_regex`, compiled, when the rule has one (used on binary data).
+    let binaryPattern: PCRE2Pattern?
     let allowlist: CompiledAllowlist
     /// Indices into the engine's keyword table; empty means the rule always runs.
     let keywordIndices: [Int]
@@ -13,7 +15,16 @@ struct CompiledRule: Sendable {
         } catch {
             throw .invalidPattern(origin: rule.origin, ruleID: rule.id, message: error.description)
         }
-        guard rule.secretGroup <= pattern.captureCount else {
+        if let source = rule.binaryRegex {
+            do {
+                binaryPattern = try PCRE2Pattern(source)
+            } catch {
+                throw .invalidPattern(origin: rule.origin, ruleID: rule.id, message: "binary_regex: " + error.description)
+            }
+        } else {
+            binaryPattern = nil
+        }
+        guard rule.secretGroup <= min(pattern.captureCount, binaryPattern?.captureCount ?? Int.max) else {
             throw .invalidPattern(
                 origin: rule.origin, ruleID: rule.id,
                 message: "secret_group \(rule.secretGroup) but the regex has \(pattern.captureCount) groups")

@@ -101,11 +101,12 @@ final class EngineWorker {
         ownedEnd: Int, path: String, into hits: inout [Hit], result: inout ContentScanResult
     ) {
         let rule = compiled.rule
+        let pattern = binaryContent ? compiled.binaryPattern ?? compiled.pattern : compiled.pattern
         for window in windows {
             let subject = UnsafeRawBufferPointer(rebasing: bytes[0..<window.upperBound])
             var start = window.lowerBound
             while start <= subject.count {
-                switch matcher.firstMatch(compiled.pattern, in: subject, from: start) {
+                switch matcher.firstMatch(pattern, in: subject, from: start) {
                 case .noMatch:
                     start = Int.max
                 case .limitExceeded:

@@ -64,6 +64,9 @@ description = "AWS access key ID"
 severity = "high"
 binary = true
 regex = '''(?<![A-Za-z0-9+])((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])'''
+# In binary files the prefix and the 20-character length carry the match: a SQLite record puts the
+# column's type byte (`5` for 20 characters of text) right before the key, the next column after it.
+binary_regex = '''((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})'''
 secret_group = 1
 keywords = ["akia", "asia", "abia", "acca", "a3t"]
 entropy = 3.0

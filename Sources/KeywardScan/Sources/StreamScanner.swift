@@ -1,7 +1,8 @@
 import Foundation
 
 /// Scans one stream of bytes (a file, an archive member) in bounded, overlapping chunks with one
-/// worker: a multi-gigabyte stream costs `chunkSize + overlap` bytes of memory.
+/// worker: a multi-gigabyte stream costs `chunkSize + overlap` bytes of memory, and the holes of a
+/// sparse file (zeros the file system does not store) are stepped over, not read.
 final class StreamScanner {
     let worker: EngineWorker
     let chunkSize: Int
@@ -62,6 +63,17 @@ final class StreamScanner {
             carried = filled - ownedEnd
             guard let base = buffer.baseAddress else { return (total, ReadFailure(reason: "no buffer")) }
             memmove(base, base + ownedEnd, carried)
+            let hole = source.skipHole()
+            if hole > 0 {
+                // A sparse file's hole holds only zeros: scan the carried tail as owned, then jump.
+                let tail = UnsafeRawBufferPointer(rebasing: buffer[0..<carried])
+                result.append(worker.scanChunk(tail, path: path, ownedEnd: carried, position: position))
+                advance(&position, over: tail)
+                position.column += hole
+                position.offset += hole
+                total += carried + hole
+                carried = 0
+            }
             do {
                 read = try fill(source, from: carried, upTo: carried + chunkSize)
             } catch {

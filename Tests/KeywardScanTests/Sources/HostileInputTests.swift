@@ -81,7 +81,8 @@ import Testing
         let json = ReportRenderer.render(report, format: .json, options: ReportOptions())
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let first = try #require((decoded["findings"] as? [[String: Any]])?.first)
-        let bytes = try #require(Data(base64Encoded: try #require(first["path_bytes"] as? String)))
+        let encoded = try #require(first["path_bytes"] as? String)
+        let bytes = try #require(Data(base64Encoded: encoded))
         #expect([UInt8](bytes) == finding.pathBytes)
         #expect(first["path"] as? String == "caf\\xe9/key-\\xff.env")
         // The bytes name the file on disk.
@@ -112,7 +113,7 @@ import Testing
         let root = try S.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let url = root.appendingPathComponent("minified.js")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         let block = Data(String(repeating: "var a=1;", count: 1 << 17).utf8)  // 1 MiB, no newline
         for _ in 0..<150 { handle.write(block) }
