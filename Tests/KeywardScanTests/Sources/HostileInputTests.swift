@@ -85,6 +85,8 @@ import Testing
         let bytes = try #require(Data(base64Encoded: encoded))
         #expect([UInt8](bytes) == finding.pathBytes)
         #expect(first["path"] as? String == "caf\\xe9/key-\\xff.env")
+        let sarif = ReportRenderer.render(report, format: .sarif, options: ReportOptions())
+        #expect(sarif.contains("\"uri\": \"caf%E9/key-%FF.env\""))
         // The bytes name the file on disk.
         #expect(base.appending([UInt8](bytes)).withCString { access($0, R_OK) } == 0)
     }
