@@ -28,6 +28,8 @@ for f in files:
         for rule in tomllib.loads(text).get("rules", []):
             if not isinstance(rule.get("binary", False), bool):
                 sys.exit(f"{f}: rule '{rule.get('id')}': binary must be true or false")
+            if not isinstance(rule.get("binary_regex", ""), str):
+                sys.exit(f"{f}: rule '{rule.get('id')}': binary_regex must be a string")
     parts.append(f'        ("{f.name}", ###"""\n{text}"""###),\n')
 parts.append("    ]\n}\n")
 new = "".join(parts)
