@@ -2,6 +2,7 @@ import Foundation
 import KeywardScan
 import TestSupport
 import Testing
+
 @testable import KeywardCLI
 
 /// `scan --remediate` offers only real files on disk for rewriting.
@@ -25,7 +26,8 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("kw-cli-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let script = "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED); "
+        let script =
+            "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED); "
             + "z.writestr('conf/app.env','aws_access_key_id = AKIAMUPVX7I4Z3YWTIQC\\n'); z.close()"
         let made = try ProcessRunner.run(
             "/usr/bin/env", ["python3", "-c", script, root.appendingPathComponent("app.jar").path],

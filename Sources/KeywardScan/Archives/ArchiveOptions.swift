@@ -34,9 +34,11 @@ final class ArchiveBudget {
         expanded += count
         if exceeded == nil {
             if expanded > options.maxExpandedBytes {
-                exceeded = "archive expands past \(options.maxExpandedBytes) bytes (possible zip bomb); rest not scanned"
+                exceeded =
+                    "archive expands past \(options.maxExpandedBytes) bytes (possible zip bomb); rest not scanned"
             } else if expanded > options.ratioFloor, expanded / max(consumed, 1) > options.maxRatio {
-                exceeded = "archive expands more than \(options.maxRatio) times its size (possible zip bomb); rest not scanned"
+                exceeded =
+                    "archive expands more than \(options.maxRatio) times its size (possible zip bomb); rest not scanned"
             }
         }
         if let exceeded { throw ReadFailure(reason: exceeded, stopsArchive: true) }

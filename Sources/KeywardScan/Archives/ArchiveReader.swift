@@ -122,7 +122,9 @@ final class ArchiveReader {
         guard status == keyward_archive_ok() || status == keyward_archive_warn(), let entry else {
             throw Failure(message: errorMessage, fatal: status != keyward_archive_failed())
         }
-        let name = (archive_entry_pathname(entry) ?? archive_entry_pathname_utf8(entry)).map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+        let name = (archive_entry_pathname(entry) ?? archive_entry_pathname_utf8(entry)).map {
+            Array(UnsafeRawBufferPointer(start: $0, count: strlen($0)))
+        }
         return Entry(
             name: name ?? Array("data".utf8),
             isRegularFile: archive_entry_filetype(entry) == keyward_archive_entry_ifreg(),

@@ -31,7 +31,8 @@ extension FileScanner {
                 let stop = error.fatal || failures >= 16
                 let rest = stop ? "; rest of the archive not scanned" : ""
                 output.skipped.append(
-                    SkippedFile(path: label, reason: "corrupt archive after \(members) members: \(error.message)\(rest)"))
+                    SkippedFile(
+                        path: label, reason: "corrupt archive after \(members) members: \(error.message)\(rest)"))
                 if stop { return nil }
                 continue
             }
@@ -39,11 +40,14 @@ extension FileScanner {
             members += 1
             let member = reader.isRaw ? ArchiveNames.rawMember(of: label) : ArchiveNames.member(entry.name, of: label)
             if entry.isEncrypted {
-                output.skipped.append(SkippedFile(path: member, reason: "encrypted archive member (cannot be read without its password)"))
+                output.skipped.append(
+                    SkippedFile(path: member, reason: "encrypted archive member (cannot be read without its password)"))
                 continue
             }
             let data = ArchiveMemberSource(reader: reader, budget: budget)
-            guard let failure = scanStream(data, label: member, depth: depth + 1, budget: budget, fd: nil, into: &output) else {
+            guard
+                let failure = scanStream(data, label: member, depth: depth + 1, budget: budget, fd: nil, into: &output)
+            else {
                 continue
             }
             if failure.reported { return failure }
@@ -93,7 +97,9 @@ enum ArchiveNames {
 
     /// A lone compressed file's content: `notes.txt.gz!/notes.txt`.
     static func rawMember(of container: RawPath) -> RawPath {
-        let base = container.bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last.map(Array.init) ?? []
+        let base =
+            container.bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last.map(Array.init)
+            ?? []
         let name = String(decoding: base, as: UTF8.self).lowercased()
         let suffix = compressedSuffixes.first { name.hasSuffix($0) && name.count > $0.count }
         let stripped = suffix.map { Array(base.dropLast($0.utf8.count)) } ?? base
@@ -108,8 +114,9 @@ enum ArchiveNames {
     }
 
     static let compressedSuffixes = [".gz", ".bz2", ".xz", ".zst", ".lz4", ".lzma", ".z"]
-    static let archiveSuffixes = compressedSuffixes + [
-        ".zip", ".jar", ".war", ".ear", ".apk", ".aab", ".whl", ".egg", ".nupkg", ".xpi", ".ipa", ".tar", ".tgz",
-        ".tbz", ".tbz2", ".txz", ".7z", ".cpio", ".deb", ".iso", ".rar", ".cab",
-    ]
+    static let archiveSuffixes =
+        compressedSuffixes + [
+            ".zip", ".jar", ".war", ".ear", ".apk", ".aab", ".whl", ".egg", ".nupkg", ".xpi", ".ipa", ".tar", ".tgz",
+            ".tbz", ".tbz2", ".txz", ".7z", ".cpio", ".deb", ".iso", ".rar", ".cab",
+        ]
 }

@@ -28,7 +28,10 @@ final class FileScanner {
     /// One stream scanner (one buffer) per archive nesting level, made when first needed.
     private var levels: [StreamScanner] = []
 
-    init(worker: EngineWorker, chunkSize: Int = 8 << 20, overlap: Int = 64 << 10, archives: ArchiveOptions = ArchiveOptions()) {
+    init(
+        worker: EngineWorker, chunkSize: Int = 8 << 20, overlap: Int = 64 << 10,
+        archives: ArchiveOptions = ArchiveOptions()
+    ) {
         self.worker = worker
         self.chunkSize = chunkSize
         self.overlap = overlap
@@ -41,22 +44,29 @@ final class FileScanner {
         let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (file.noFollow ? O_NOFOLLOW : 0)
         let fd = file.raw.withCString { Glibc.open($0, flags) }
         guard fd >= 0 else {
-            return .skipped(errno == ELOOP && file.noFollow ? "replaced by a symlink during the scan (not followed)" : Self.reason(errno))
+            return .skipped(
+                errno == ELOOP && file.noFollow
+                    ? "replaced by a symlink during the scan (not followed)" : Self.reason(errno))
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .skipped(Self.reason(errno)) }
         let kind = info.st_mode & S_IFMT
         guard kind == S_IFREG else {
-            return .skipped("not a regular file (\(kind == S_IFIFO ? "fifo" : kind == S_IFSOCK ? "socket" : kind == S_IFDIR ? "directory" : "device"))")
+            return .skipped(
+                "not a regular file (\(kind == S_IFIFO ? "fifo" : kind == S_IFSOCK ? "socket" : kind == S_IFDIR ? "directory" : "device"))"
+            )
         }
         let label = RawPath(bytes: file.pathBytes ?? Array(file.path.utf8))
         var output = Output()
         let budget = ArchiveBudget(options: archives)
-        if let failure = scanStream(FileDescriptorSource(fd: fd), label: label, depth: 0, budget: budget, fd: fd, into: &output),
+        if let failure = scanStream(
+            FileDescriptorSource(fd: fd), label: label, depth: 0, budget: budget, fd: fd, into: &output),
             !failure.reported
         {
-            if output.files == 0 && output.content.findings.isEmpty && output.skipped.isEmpty { return .skipped(failure.reason) }
+            if output.files == 0 && output.content.findings.isEmpty && output.skipped.isEmpty {
+                return .skipped(failure.reason)
+            }
             output.skipped.append(SkippedFile(path: label, reason: failure.reason))
         }
         return .scanned(output)
@@ -78,13 +88,17 @@ final class FileScanner {
             case .archive:
                 guard depth < archives.maxDepth else {
                     output.skipped.append(
-                        SkippedFile(path: label, reason: "archive nested more than \(archives.maxDepth) levels deep; not opened"))
+                        SkippedFile(
+                            path: label, reason: "archive nested more than \(archives.maxDepth) levels deep; not opened"
+                        ))
                     return nil
                 }
-                return scanArchive(head: head, source: source, label: label, depth: depth, budget: budget, fd: fd, into: &output)
+                return scanArchive(
+                    head: head, source: source, label: label, depth: depth, budget: budget, fd: fd, into: &output)
             case .unreadable(let message):
                 output.skipped.append(
-                    SkippedFile(path: label, reason: "corrupt archive (\(message)); its bytes were scanned as a binary file"))
+                    SkippedFile(
+                        path: label, reason: "corrupt archive (\(message)); its bytes were scanned as a binary file"))
             case .none:
                 break
             }

@@ -142,7 +142,10 @@ struct FileWalker {
     private func entryKind(_ full: RawPath, path: RawPath) -> (stat, mode_t, noFollow: Bool)? {
         var info = stat()
         guard full.withCString({ lstat($0, &info) }) == 0 else {
-            skip(SkippedFile(path: path, reason: errno == ENOENT ? "vanished" : "unreadable: " + String(cString: strerror(errno))))
+            skip(
+                SkippedFile(
+                    path: path, reason: errno == ENOENT ? "vanished" : "unreadable: " + String(cString: strerror(errno))
+                ))
             return nil
         }
         let kind = info.st_mode & S_IFMT

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KeywardScan
 
 @Suite struct ArchiveScanTests {
@@ -40,7 +41,9 @@ import Testing
         shallow.maxDepth = 2
         let limited = try S.scanTree(root, archives: shallow)
         #expect(limited.findings.isEmpty)
-        #expect(limited.skipReasons["outer.zip!/inner.tar.gz!/lib/app.jar"] == "archive nested more than 2 levels deep; not opened")
+        #expect(
+            limited.skipReasons["outer.zip!/inner.tar.gz!/lib/app.jar"]
+                == "archive nested more than 2 levels deep; not opened")
     }
 
     @Test func dockerSaveImageLayersAreScanned() throws {
@@ -48,10 +51,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try GeneratedInputs.make("docker", in: root)
         let report = try S.scanTree(root)
-        #expect(report.paths(of: "aws-access-key-id") == [
-            "image.tar!/blobs/sha256/a1!/srv/app/.env", "image.tar!/blobs/sha256/b2!/opt/app/config.yml",
-            "image.tar!/legacy0/layer.tar!/opt/app/config.yml",
-        ])
+        #expect(
+            report.paths(of: "aws-access-key-id") == [
+                "image.tar!/blobs/sha256/a1!/srv/app/.env", "image.tar!/blobs/sha256/b2!/opt/app/config.yml",
+                "image.tar!/legacy0/layer.tar!/opt/app/config.yml",
+            ])
     }
 
     @Test func zipBombIsReportedNotFollowed() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KeywardScan
 
 @Suite struct BinaryFileTests {
@@ -25,7 +26,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         // A generic password assignment (not binary-safe) and a GitHub token (prefixed: binary-safe).
         var data = Data([0x00, 0x01, 0x02])
-        data.append(Data("\npassword = \"Tr0ub4dor&3-horse-battery\"\ntoken ghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlVl\n".utf8))
+        data.append(
+            Data("\npassword = \"Tr0ub4dor&3-horse-battery\"\ntoken ghp_BSGpCllfoX5dq5NvsxTSLyjs9CxO9u4UJlVl\n".utf8))
         try data.write(to: root.appendingPathComponent("blob.bin"))
         try Data(data.dropFirst(3)).write(to: root.appendingPathComponent("text.cfg"))
         let report = try S.scanTree(root)
@@ -51,7 +53,9 @@ import Testing
         #expect(RuleLoader.defaultRules().first { $0.id == "aws-access-key-id" }?.binary == true)
         #expect(RuleLoader.defaultRules().first { $0.id == "generic-secret-assignment" }?.binary == false)
         #expect(throws: ScanError.self) {
-            try RuleLoader.rules(fromTOML: "[[rules]]\nid='t'\ndescription='t'\nseverity='low'\nregex='x'\nbinary='yes'\n", path: "t.toml")
+            try RuleLoader.rules(
+                fromTOML: "[[rules]]\nid='t'\ndescription='t'\nseverity='low'\nregex='x'\nbinary='yes'\n",
+                path: "t.toml")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import KeywardScan
 
 /// Test inputs built at test time by `fixtures/archives/make.py` (archives, `.pyc`, SQLite…),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KeywardScan
 
 /// Inputs built to break a scanner: each test asserts what was found or why it was skipped.
@@ -18,7 +19,8 @@ import Testing
         // A file swapped for a FIFO after the walk's lstat: the open does not wait for a writer.
         let engine = try S.engine()
         let outcome = engine.withWorker { worker in
-            FileScanner(worker: worker).scan(WalkedFile(raw: RawPath(fifo.path), label: RawPath("swapped"), noFollow: true))
+            FileScanner(worker: worker).scan(
+                WalkedFile(raw: RawPath(fifo.path), label: RawPath("swapped"), noFollow: true))
         }
         guard case .skipped(let reason) = outcome else {
             Issue.record("a FIFO was scanned")
@@ -35,7 +37,8 @@ import Testing
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
         let engine = try S.engine()
         let outcome = engine.withWorker { worker in
-            FileScanner(worker: worker).scan(WalkedFile(raw: RawPath(link.path), label: RawPath("swapped.env"), noFollow: true))
+            FileScanner(worker: worker).scan(
+                WalkedFile(raw: RawPath(link.path), label: RawPath("swapped.env"), noFollow: true))
         }
         guard case .skipped(let reason) = outcome else {
             Issue.record("a swapped-in symlink was followed")
@@ -133,7 +136,8 @@ import Testing
         let root = try S.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let relative = Array(repeating: "d", count: 1500).joined(separator: "/")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(relative), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(relative), withIntermediateDirectories: true)
         try S.write("x = \(S.keyID)\n", to: relative + "/deep.env", in: root)
         let report = try S.scanTree(root)
         #expect(report.paths(of: "aws-access-key-id") == [relative + "/deep.env"])
