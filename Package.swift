@@ -27,6 +27,12 @@ let package = Package(
             pkgConfig: "libhs",
             providers: [.apt(["libvectorscan-dev"])]
         ),
+        // libarchive: zip/jar, tar, gzip, bzip2, xz… members scanned like files (Sources/KeywardScan/Archives).
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
         // Offline AWS key-ID facts (kind, account): shared by scanning and the AWS client.
         .target(name: "KeywardKeyID"),
         // The hardened git invocation (options + environment) shared by scanning and remediation.
@@ -34,7 +40,7 @@ let package = Package(
         .target(
             name: "KeywardScan",
             dependencies: [
-                "CPCRE2", "CVectorscan", "KeywardKeyID",
+                "CPCRE2", "CVectorscan", "CArchive", "KeywardKeyID",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

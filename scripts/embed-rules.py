@@ -6,6 +6,11 @@ Run by `make rules`; a test fails when the generated file and rules/ drift apart
 import pathlib
 import sys
 
+try:
+    import tomllib  # Python 3.11+: also checks each rule's `binary` flag before embedding.
+except ImportError:
+    tomllib = None
+
 root = pathlib.Path(__file__).resolve().parent.parent
 out = root / "Sources/KeywardScan/Rules/DefaultRulePack.generated.swift"
 files = sorted((root / "rules").glob("*.toml"))
@@ -19,6 +24,12 @@ for f in files:
     text = f.read_text(encoding="utf-8")
     if '"""###' in text:
         sys.exit(f"{f}: contains the raw-string terminator")
+    if tomllib is not None:
+        for rule in tomllib.loads(text).get("rules", []):
+            if not isinstance(rule.get("binary", False), bool):
+                sys.exit(f"{f}: rule '{rule.get('id')}': binary must be true or false")
+            if not isinstance(rule.get("binary_regex", ""), str):
+                sys.exit(f"{f}: rule '{rule.get('id')}': binary_regex must be a string")
     parts.append(f'        ("{f.name}", ###"""\n{text}"""###),\n')
 parts.append("    ]\n}\n")
 new = "".join(parts)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what keyward needs and a fresh Debian/Ubuntu machine with the Swift toolchain lacks:
-# libpcre2-dev (the regex engine), libvectorscan-dev (the SIMD keyword prefilter),
-# libcurl4-openssl-dev (static release builds), git, and for the tests the PyPI packages moto[server] (a local
+# libpcre2-dev (the regex engine), libvectorscan-dev (the SIMD keyword prefilter), libarchive-dev
+# (archives: zip, tar, gzip, bzip2, xz…), libcurl4-openssl-dev (static release builds), git, and for the tests the PyPI packages moto[server] (a local
 # IAM/STS endpoint on 127.0.0.1) and jsonschema (SARIF validation). Safe to run again.
 set -euo pipefail
 
@@ -12,6 +12,7 @@ pkg-config --exists libpcre2-8 2>/dev/null || need_apt+=(libpcre2-dev pkg-config
 pkg-config --exists libhs 2>/dev/null || need_apt+=(libvectorscan-dev pkg-config)
 # release builds link the Swift runtime statically (--static-swift-stdlib), which needs libcurl.so
 pkg-config --exists libcurl 2>/dev/null || need_apt+=(libcurl4-openssl-dev)
+pkg-config --exists libarchive 2>/dev/null || need_apt+=(libarchive-dev pkg-config)
 command -v git >/dev/null || need_apt+=(git)
 # The HTML report's test renders it in a real headless browser.
 if [ "${1:-}" = "--test" ]; then command -v chromium >/dev/null || need_apt+=(chromium); fi

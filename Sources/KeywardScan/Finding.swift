@@ -29,12 +29,20 @@ public struct Finding: Sendable, Hashable {
     public var commit: CommitInfo?
     /// True when the secret is one of AWS's documentation values (`…EXAMPLE`, `…EXAMPLEKEY`).
     public var isExample: Bool
+    /// 0-based byte offset of the secret's first byte, in binary files (where lines mean little);
+    /// inside an archive, the offset in the member's uncompressed bytes.
+    public var byteOffset: Int?
+    /// The file's path bytes when they are not valid UTF-8 (`path` then shows them as `\xNN`).
+    public var pathBytes: [UInt8]?
+    /// True when `path` names a member inside an archive (`app.jar!/config.properties`): not a
+    /// file on disk, never rewritten by remediation.
+    public var isArchiveMember = false
 
     /// Creates a finding; the fingerprint is derived from rule, path and secret.
     public init(
         ruleID: String, description: String, severity: Severity, path: String,
         line: Int, column: Int, endLine: Int, endColumn: Int, secret: String,
-        keyID: String? = nil, commit: CommitInfo? = nil, isExample: Bool = false
+        keyID: String? = nil, commit: CommitInfo? = nil, isExample: Bool = false, byteOffset: Int? = nil
     ) {
         self.ruleID = ruleID
         self.description = description
@@ -48,6 +56,7 @@ public struct Finding: Sendable, Hashable {
         self.keyID = keyID
         self.commit = commit
         self.isExample = isExample
+        self.byteOffset = byteOffset
         self.fingerprint = Fingerprint.of(ruleID: ruleID, path: path, secret: secret)
     }
 

@@ -65,7 +65,9 @@ public struct ReportAssembler: Sendable {
             let secret = group.first { $0.ruleID == "aws-secret-access-key" }?.secret
             var locations: [KeyLocation] = []
             for finding in group {
-                let location = KeyLocation(path: finding.path, line: finding.line, commit: finding.commit?.sha)
+                var location = KeyLocation(path: finding.path, line: finding.line, commit: finding.commit?.sha)
+                location.isArchiveMember = finding.isArchiveMember
+                location.pathBytes = finding.pathBytes
                 if !locations.contains(location) { locations.append(location) }
             }
             var report = KeyReport(

@@ -19,6 +19,12 @@ public struct Rule: Sendable, Hashable {
     /// Longest match the rule can produce, in bytes: the regex runs from 256 bytes before each
     /// keyword occurrence to this many bytes after it.
     public var maxLength: Int
+    /// Safe on binary data (compiled programs, `.pyc`, SQLite files, archive members with NUL
+    /// bytes): prefixed tokens, AWS key IDs, private-key blocks. Only these rules run on binary files.
+    public var binary: Bool
+    /// The pattern used on binary data instead of `regex`, when word boundaries there mean nothing
+    /// (a SQLite record glues a column's type byte, often an ASCII digit or letter, to its text).
+    public var binaryRegex: String?
     /// The rule's own allowlist.
     public var allowlist: RuleAllowlist
     /// Texts that must produce a finding of this rule.
@@ -42,7 +48,7 @@ public struct Rule: Sendable, Hashable {
     public init(
         id: String, description: String, severity: Severity, regex: String, keywords: [String] = [],
         secretGroup: Int = 0, minEntropy: Double = 0, aws: AWSRole? = nil, maxLength: Int = 1024,
-        allowlist: RuleAllowlist = RuleAllowlist(), examples: [String] = [],
+        binary: Bool = false, binaryRegex: String? = nil, allowlist: RuleAllowlist = RuleAllowlist(), examples: [String] = [],
         negativeExamples: [String] = [], origin: String = "<builtin>"
     ) {
         self.id = id
@@ -54,6 +60,8 @@ public struct Rule: Sendable, Hashable {
         self.minEntropy = minEntropy
         self.aws = aws
         self.maxLength = maxLength
+        self.binary = binary
+        self.binaryRegex = binaryRegex
         self.allowlist = allowlist
         self.examples = examples
         self.negativeExamples = negativeExamples

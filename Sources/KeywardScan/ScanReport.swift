@@ -45,8 +45,16 @@ public struct ScanReport: Sendable {
 public struct SkippedFile: Sendable, Hashable, Codable {
     /// Path relative to the scan root.
     public var path: String
-    /// Short reason: `binary`, `unreadable: Permission denied`, `vanished`, `symlink loop`, `symlink`…
+    /// Short reason: `unreadable: Permission denied`, `vanished`, `symlink loop`, `symlink`,
+    /// `encrypted archive member`…
     public var reason: String
+    /// The path's bytes when they are not valid UTF-8 (`path` then shows them as `\xNN`).
+    public var pathBytes: [UInt8]?
+
+    enum CodingKeys: String, CodingKey {
+        case path, reason
+        case pathBytes = "path_bytes"
+    }
 
     /// Creates a skipped-file entry.
     public init(path: String, reason: String) {
@@ -139,6 +147,14 @@ public struct KeyLocation: Sendable, Hashable, Codable {
     public var line: Int
     /// The commit, in git modes.
     public var commit: String?
+    /// The path names a member inside an archive (`app.jar!/application.properties`).
+    public var isArchiveMember = false
+    /// The path's bytes when they are not valid UTF-8.
+    public var pathBytes: [UInt8]?
+
+    enum CodingKeys: String, CodingKey {
+        case path, line, commit
+    }
 
     /// Creates a location.
     public init(path: String, line: Int, commit: String? = nil) {

@@ -37,7 +37,7 @@ enum ScanTestSupport {
     /// Scans a tree and assembles the report as the CLI does.
     static func scanTree(
         _ root: URL, setup: ScanSetup = ScanSetup(), follow: Bool = false, chunkSize: Int = 8 << 20,
-        includeExamples: Bool = false
+        includeExamples: Bool = false, archives: ArchiveOptions = ArchiveOptions()
     ) throws -> ScanReport {
         var setup = setup
         setup.root = root.path
@@ -45,6 +45,7 @@ enum ScanTestSupport {
         var options = loaded.runnerOptions(roots: [root.path])
         options.followSymlinks = follow
         options.chunkSize = chunkSize
+        options.archives = archives
         let output = try ScanRunner(engine: loaded.engine, options: options).run()
         return ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
             findings: output.result.findings, skipped: output.skipped, issues: output.result.issues,

@@ -40,13 +40,14 @@ extension ScanCommand {
         return await session.rotate(requests)
     }
 
-    /// Absolute paths of the working-tree files where a key was found (not git history).
+    /// Absolute paths of the working-tree files where a key was found: not git history, not a member
+    /// inside an archive (`app.jar!/…` is no file to rewrite), not a name that is not UTF-8.
     static func files(of key: KeyReport, roots: [String]) -> [String] {
         var isDirectory: ObjCBool = false
         let singleDirectory = roots.count == 1 && FileManager.default.fileExists(atPath: roots[0], isDirectory: &isDirectory)
             && isDirectory.boolValue
         var files: [String] = []
-        for location in key.locations where location.commit == nil {
+        for location in key.locations where location.commit == nil && !location.isArchiveMember && location.pathBytes == nil {
             let path = singleDirectory ? roots[0] + "/" + location.path : location.path
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             if !files.contains(absolute) { files.append(absolute) }

@@ -29,6 +29,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Follow symbolic links (loops are detected and reported).")
     var followSymlinks = false
 
+    @Flag(help: "Do not open archives (zip, jar, tar, gzip…): scan them as binary files.")
+    var noArchives = false
+
     @Option(help: "Scanning threads (default: all cores).")
     var threads: Int?
 
@@ -80,6 +83,7 @@ struct ScanCommand: AsyncParsableCommand {
     private func runFileScan(_ loaded: ScanSetup.Loaded, roots: [String]) throws(ScanError) -> ScanOutput {
         var options = loaded.runnerOptions(roots: roots)
         options.followSymlinks = followSymlinks
+        options.archives.enabled = !noArchives
         if let threads { options.threads = threads }
         let progress = ProgressLine()
         if Terminal.stderrIsTTY { options.progress = { files, bytes in progress.update(files: files, bytes: bytes) } }

@@ -4,6 +4,8 @@
 final class CompiledRule: Sendable {
     let rule: Rule
     let pattern: PCRE2Pattern
+    /// `binary_regex`, compiled, when the rule has one (used on binary data).
+    let binaryPattern: PCRE2Pattern?
     let allowlist: CompiledAllowlist
     /// Indices into the prefilter's patterns; empty means the rule always runs.
     let prefilterPatterns: [Int]
@@ -21,7 +23,16 @@ final class CompiledRule: Sendable {
         } catch {
             throw .invalidPattern(origin: rule.origin, ruleID: rule.id, message: error.description)
         }
-        guard rule.secretGroup <= pattern.captureCount else {
+        if let source = rule.binaryRegex {
+            do {
+                binaryPattern = try PCRE2Pattern(source)
+            } catch {
+                throw .invalidPattern(origin: rule.origin, ruleID: rule.id, message: "binary_regex: " + error.description)
+            }
+        } else {
+            binaryPattern = nil
+        }
+        guard rule.secretGroup <= min(pattern.captureCount, binaryPattern?.captureCount ?? Int.max) else {
             throw .invalidPattern(
                 origin: rule.origin, ruleID: rule.id,
                 message: "secret_group \(rule.secretGroup) but the regex has \(pattern.captureCount) groups")

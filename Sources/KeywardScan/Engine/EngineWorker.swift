@@ -14,6 +14,9 @@ final class EngineWorker {
     let matcher: PCRE2Matcher
     /// This thread's Vectorscan scratch space.
     let scratch: VectorscanScratch?
+    /// The bytes being scanned are binary (a NUL byte in the head): only `binary = true` rules run,
+    /// and findings carry their byte offset. Set per file by the file scanner.
+    var binaryContent = false
 
     init(engine: ScanEngine) {
         self.engine = engine
@@ -41,6 +44,7 @@ final class EngineWorker {
         let rules = engine.rules
         for index in rules.indices {
             let compiled = rules[index]
+            if binaryContent && !compiled.rule.binary { continue }
             guard let windows = searchWindows(for: compiled, found: found, bytes: bytes) else { continue }
             if !compiled.allowlist.paths.isEmpty, compiled.allowlist.allows(path: path, matcher: matcher) {
                 continue
@@ -74,7 +78,8 @@ final class EngineWorker {
                     endLine: position.line + endLine, endColumn: column(lastByte, endLine) + 1,
                     secret: hit.secret,
                     keyID: rule.aws == .keyID ? hit.secret : hit.keyID,
-                    isExample: Self.isDocumentationExample(hit)))
+                    isExample: Self.isDocumentationExample(hit),
+                    byteOffset: binaryContent ? position.offset + hit.range.lowerBound : nil))
         }
         return result
     }
@@ -107,11 +112,12 @@ final class EngineWorker {
         _ compiled: CompiledRule, index: Int, windows: [Range<Int>], bytes: UnsafeRawBufferPointer,
         owned: Range<Int>, path: String, into hits: inout [Hit], result: inout ContentScanResult
     ) {
+        let pattern = binaryContent ? compiled.binaryPattern ?? compiled.pattern : compiled.pattern
         for window in windows {
             let subject = UnsafeRawBufferPointer(rebasing: bytes[0..<window.upperBound])
             var start = window.lowerBound
             while start <= subject.count {
-                switch matcher.firstMatch(compiled.pattern, in: subject, from: start) {
+                switch matcher.firstMatch(pattern, in: subject, from: start) {
                 case .noMatch:
                     start = Int.max
                 case .limitExceeded:

@@ -49,4 +49,6 @@ struct ChunkPosition {
     var line = 1
     /// Bytes of that line that came before the chunk.
     var column = 0
+    /// 0-based byte offset of the chunk's first byte in the file (reported for binary files).
+    var offset = 0
 }

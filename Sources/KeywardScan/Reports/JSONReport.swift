@@ -1,3 +1,5 @@
+import Foundation
+
 /// keyward's JSON report, version 1 (DESIGN.md), plus the compatible `summary` and `errors`.
 struct JSONReport {
     let report: ScanReport
@@ -14,7 +16,11 @@ struct JSONReport {
                 "files": .int(report.filesScanned),
                 "bytes": .int(report.bytesScanned),
                 "skipped": .array(
-                    report.skipped.map { .object(["path": .string($0.path), "reason": .string($0.reason)]) }),
+                    report.skipped.map { skipped in
+                        var entry: [String: ReportJSON] = ["path": .string(skipped.path), "reason": .string(skipped.reason)]
+                        if let bytes = skipped.pathBytes { entry["path_bytes"] = .string(Self.base64(bytes)) }
+                        return .object(entry)
+                    }),
             ]),
             "findings": .array(report.findings.map(finding)),
             "keys": .array(report.keys.map(key)),
@@ -52,6 +58,8 @@ struct JSONReport {
             "fingerprint": .string(finding.fingerprint),
         ]
         if let keyID = finding.keyID { object["key_id"] = .string(keyID) }
+        if let offset = finding.byteOffset { object["byte_offset"] = .int(offset) }
+        if let bytes = finding.pathBytes { object["path_bytes"] = .string(Self.base64(bytes)) }
         if let commit = finding.commit {
             object["commit"] = .object([
                 "sha": .string(commit.sha),
@@ -88,6 +96,11 @@ struct JSONReport {
         }
         if options.showSecrets, let secret = key.secret { object["secret"] = .string(secret) }
         return .object(object)
+    }
+
+    /// A path's raw bytes for `path_bytes` (names that are not valid UTF-8).
+    static func base64(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
     }
 
     /// Seconds rounded to the millisecond, so the JSON does not print float noise.

@@ -82,7 +82,7 @@ struct SARIFReport {
             "locations": .array([
                 .object([
                     "physicalLocation": .object([
-                        "artifactLocation": artifactLocation(finding.path),
+                        "artifactLocation": artifactLocation(finding.path, bytes: finding.pathBytes),
                         "region": .object([
                             "startLine": .int(finding.line),
                             "startColumn": .int(finding.column),
@@ -131,7 +131,7 @@ struct SARIFReport {
                 "message": .object(["text": .string("skipped \(file.path): \(file.reason)")]),
                 "descriptor": .object(["id": .string("skipped-file")]),
                 "locations": .array([
-                    .object(["physicalLocation": .object(["artifactLocation": artifactLocation(file.path)])])
+                    .object(["physicalLocation": .object(["artifactLocation": artifactLocation(file.path, bytes: file.pathBytes)])])
                 ]),
             ])
         }
@@ -141,8 +141,10 @@ struct SARIFReport {
         ])
     }
 
-    func artifactLocation(_ path: String) -> ReportJSON {
-        .object(["uri": .string(Self.percentEncoded(path)), "uriBaseId": .string(Self.srcRoot)])
+    /// A path relative to `%SRCROOT%`; a name that is not UTF-8 is percent-encoded from its raw bytes.
+    func artifactLocation(_ path: String, bytes: [UInt8]? = nil) -> ReportJSON {
+        let uri = bytes.map(Self.percentEncoded(bytes:)) ?? Self.percentEncoded(path)
+        return .object(["uri": .string(uri), "uriBaseId": .string(Self.srcRoot)])
     }
 
     static func level(_ severity: Severity) -> String {
@@ -172,8 +174,12 @@ struct SARIFReport {
 
     /// A path as a URI reference: every byte outside `A-Za-z0-9-._~/` percent-encoded.
     static func percentEncoded(_ path: String) -> String {
+        percentEncoded(bytes: Array(path.utf8))
+    }
+
+    static func percentEncoded(bytes: [UInt8]) -> String {
         var out = ""
-        for byte in path.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),

@@ -32,6 +32,9 @@ struct TextReport {
         if let keyID = finding.pairedKeyID {
             parts.append("key=\(keyID)")
         }
+        if let offset = finding.byteOffset {
+            parts.append("offset=\(offset)")
+        }
         if let commit = finding.commit, let short = finding.shortCommit {
             parts.append("commit \(short) (\(commit.author))")
         }

@@ -14,6 +14,8 @@ struct RuleSpec: Decodable {
     var entropy: Double?
     var aws: String?
     var max_length: Int?
+    var binary: Bool?
+    var binary_regex: String?
     var examples: [String]?
     var negative_examples: [String]?
     var allowlist: AllowlistSpec?

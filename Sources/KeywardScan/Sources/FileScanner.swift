@@ -1,15 +1,23 @@
 import Foundation
 
-/// Reads one file in bounded, overlapping chunks and scans each with one worker; a multi-gigabyte
-/// file costs `chunkSize + 2 × overlap` bytes of memory.
-///
-/// Chunk k owns the file bytes `[k × chunkSize, (k + 1) × chunkSize)`: it reports the secrets that
-/// start there. It also sees `overlap` bytes on each side, so a match that runs past its end is
-/// read whole, and a key name or key ID just before its start still counts.
+/// Scans one walked file: opened without blocking or following a swapped-in symlink, read in
+/// bounded chunks, binary files with the binary-safe rules, archives member by member (see
+/// `FileScanner+Archives.swift`).
 final class FileScanner {
+    /// Everything one file produced, archive members included.
+    struct Output {
+        var content = ContentScanResult()
+        /// Files and archive members whose bytes were scanned.
+        var files = 0
+        /// Bytes scanned (uncompressed, for archive members).
+        var bytes = 0
+        /// Members (or the file itself) that could not be scanned, with reasons.
+        var skipped: [SkippedFile] = []
+    }
+
     /// What happened to one file.
     enum Outcome {
-        case scanned(ContentScanResult, bytes: Int)
+        case scanned(Output)
         case skipped(String)
     }
 
@@ -20,89 +28,106 @@ final class FileScanner {
 
     let worker: EngineWorker
     let chunkSize: Int
-    /// Context read on each side of a chunk.
     let overlap: Int
-    private let buffer: UnsafeMutableRawBufferPointer
+    let archives: ArchiveOptions
+    /// One stream scanner (one buffer) per archive nesting level, made when first needed.
+    private var levels: [StreamScanner] = []
 
-    init(worker: EngineWorker, chunkSize: Int = FileScanner.defaultChunkSize, overlap: Int = FileScanner.defaultOverlap) {
+    init(
+        worker: EngineWorker, chunkSize: Int = FileScanner.defaultChunkSize, overlap: Int = FileScanner.defaultOverlap,
+        archives: ArchiveOptions = ArchiveOptions()
+    ) {
         self.worker = worker
-        self.chunkSize = max(chunkSize, 2 * overlap)
+        self.chunkSize = chunkSize
         self.overlap = overlap
-        buffer = .allocate(byteCount: self.chunkSize + 2 * overlap, alignment: 16)
+        self.archives = archives
     }
 
-    deinit { buffer.deallocate() }
-
     func scan(_ file: WalkedFile) -> Outcome {
-        let fd = open(file.absolutePath, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .skipped(Self.reason(errno)) }
+        // O_NONBLOCK: a file swapped for a FIFO after the walk's lstat cannot block this worker;
+        // O_NOFOLLOW: nor can one swapped for a symlink lead elsewhere.
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (file.noFollow ? O_NOFOLLOW : 0)
+        let fd = file.raw.withCString { Glibc.open($0, flags) }
+        guard fd >= 0 else {
+            return .skipped(
+                errno == ELOOP && file.noFollow
+                    ? "replaced by a symlink during the scan (not followed)" : Self.reason(errno))
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .skipped(Self.reason(errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .skipped("not a regular file") }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            return .skipped(
+                "not a regular file (\(kind == S_IFIFO ? "fifo" : kind == S_IFSOCK ? "socket" : kind == S_IFDIR ? "directory" : "device"))"
+            )
+        }
+        let label = RawPath(bytes: file.pathBytes ?? Array(file.path.utf8))
+        var output = Output()
+        let budget = ArchiveBudget(options: archives)
+        if let failure = scanStream(
+            FileDescriptorSource(fd: fd), label: label, depth: 0, budget: budget, fd: fd, into: &output),
+            !failure.reported
+        {
+            if output.files == 0 && output.content.findings.isEmpty && output.skipped.isEmpty {
+                return .skipped(failure.reason)
+            }
+            output.skipped.append(SkippedFile(path: label, reason: failure.reason))
+        }
+        return .scanned(output)
+    }
 
-        var result = ContentScanResult()
-        // Line and column of the buffer's first byte.
-        var position = ChunkPosition()
-        var carried = 0
-        var total = 0
-        var first = true
-        while true {
-            // The first chunk has no context before it; later ones carry `2 × overlap` bytes.
-            let capacity = first ? chunkSize + overlap : chunkSize + 2 * overlap
-            let (read, error) = fill(fd, from: carried, upTo: capacity)
-            if let error { return .skipped(error) }
-            let filled = carried + read
-            let atEnd = filled < capacity
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
-            let ownedStart = first ? 0 : overlap
-            if first {
-                first = false
-                let head = UnsafeRawBufferPointer(rebasing: chunk.prefix(8000))
-                if let base = head.baseAddress, memchr(base, 0, head.count) != nil { return .skipped("binary") }
-                if atEnd {
-                    return .scanned(worker.scanDocument(chunk, path: file.path), bytes: filled)
+    /// Scans one stream (the file, or a member at `depth` archives down); returns why it stopped early.
+    func scanStream(
+        _ source: ByteSource, label: RawPath, depth: Int, budget: ArchiveBudget, fd: Int32?, into output: inout Output
+    ) -> ReadFailure? {
+        let level = scanner(at: depth)
+        let head: StreamScanner.Head
+        do {
+            head = try level.readHead(source)
+        } catch {
+            return error
+        }
+        if archives.enabled, head.isBinary || ArchiveNames.looksLikeArchive(label.displayed) {
+            switch ArchiveReader.recognise(head.bytes) {
+            case .archive:
+                guard depth < archives.maxDepth else {
+                    output.skipped.append(
+                        SkippedFile(
+                            path: label, reason: "archive nested more than \(archives.maxDepth) levels deep; not opened"
+                        ))
+                    return nil
                 }
+                return scanArchive(
+                    head: head, source: source, label: label, depth: depth, budget: budget, fd: fd, into: &output)
+            case .unreadable(let message):
+                output.skipped.append(
+                    SkippedFile(
+                        path: label, reason: "corrupt archive (\(message)); its bytes were scanned as a binary file"))
+            case .none:
+                break
             }
-            let ownedEnd = atEnd ? filled : filled - overlap
-            result.append(
-                worker.scanChunk(chunk, path: file.path, owned: ownedStart..<max(ownedStart, ownedEnd), position: position))
-            total += max(0, ownedEnd - ownedStart)
-            if atEnd { break }
-            // The next buffer starts `overlap` bytes before the next owned range.
-            let keep = ownedEnd - overlap
-            advance(&position, over: UnsafeRawBufferPointer(rebasing: chunk[0..<keep]))
-            carried = filled - keep
-            guard let base = buffer.baseAddress else { break }
-            memmove(base, base + keep, carried)
         }
-        return .scanned(result, bytes: total)
+        var content = ContentScanResult()
+        let (bytes, failure) = level.scan(source, head: head, path: label.displayed, into: &content)
+        let pathBytes = label.nonUTF8Bytes
+        for index in content.findings.indices {
+            content.findings[index].pathBytes = pathBytes
+            content.findings[index].isArchiveMember = depth > 0
+        }
+        output.content.append(content)
+        output.bytes += bytes
+        if failure == nil { output.files += 1 }
+        return failure
     }
 
-    /// Reads until `end` or end of file; returns the bytes read or why reading failed.
-    private func fill(_ fd: Int32, from start: Int, upTo end: Int) -> (Int, String?) {
-        guard let base = buffer.baseAddress else { return (0, "no buffer") }
-        var offset = start
-        while offset < end {
-            let count = Glibc.read(fd, base + offset, end - offset)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return (offset - start, Self.reason(errno))
-            }
-            if count == 0 { break }
-            offset += count
+    private func scanner(at depth: Int) -> StreamScanner {
+        while levels.count <= depth {
+            // Members stream through smaller buffers: nesting stays within a few megabytes.
+            let size = levels.isEmpty ? chunkSize : min(chunkSize, 1 << 20)
+            levels.append(StreamScanner(worker: worker, chunkSize: size, overlap: overlap))
         }
-        return (offset - start, nil)
-    }
-
-    private func advance(_ position: inout ChunkPosition, over bytes: UnsafeRawBufferPointer) {
-        let lines = LineIndex(bytes)
-        if let last = lines.newlines.last {
-            position.line += lines.newlines.count
-            position.column = bytes.count - last - 1
-        } else {
-            position.column += bytes.count
-        }
+        return levels[depth]
     }
 
     static func reason(_ code: Int32) -> String {

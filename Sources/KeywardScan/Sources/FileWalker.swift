@@ -2,14 +2,38 @@ import Foundation
 
 /// A regular file found by the walk.
 struct WalkedFile: Sendable {
-    /// Path to open.
-    var absolutePath: String
-    /// Path as reported (relative to the scan root).
+    /// Path to open, as bytes (names need not be UTF-8).
+    var raw: RawPath
+    /// Path as reported (relative to the scan root; invalid UTF-8 shown as `\xNN`).
     var path: String
+    /// The reported path's bytes when they are not valid UTF-8.
+    var pathBytes: [UInt8]?
+    /// `lstat` saw a regular file, not a symlink: open with `O_NOFOLLOW`, so a file swapped for a
+    /// symlink between the walk and the read is not followed.
+    var noFollow = false
+
+    /// A file to open at `absolutePath`, reported as `path`.
+    init(absolutePath: String, path: String) {
+        raw = RawPath(absolutePath)
+        self.path = path
+    }
+
+    init(raw: RawPath, label: RawPath, noFollow: Bool) {
+        self.raw = raw
+        path = label.displayed
+        pathBytes = label.nonUTF8Bytes
+        self.noFollow = noFollow
+    }
+
+    /// The path to open as a string (lossy for names that are not UTF-8).
+    var absolutePath: String { String(decoding: raw.bytes, as: UTF8.self) }
 }
 
 /// Walks files and directory trees: `.git/` internals skipped, symlinks not followed unless asked
 /// (then loops detected), and every entry it cannot or should not scan reported with a reason.
+///
+/// Iterative (an explicit stack, no directory handle kept open while descending): 1,500 nested
+/// folders cost neither stack depth nor file descriptors. Names are bytes end to end.
 struct FileWalker {
     var followSymlinks = false
     /// Files whose relative path a config allowlist excludes.
@@ -29,6 +53,15 @@ struct FileWalker {
         }
     }
 
+    /// One directory being walked: its sorted entry names and how far the walk got.
+    private struct Frame {
+        var directory: RawPath
+        var label: RawPath
+        var id: DirectoryID
+        var names: [[UInt8]]
+        var next = 0
+    }
+
     /// Walks each root. A root that is a file is reported under the path as given.
     func walk(roots: [String]) throws(ScanError) {
         for root in roots {
@@ -38,10 +71,9 @@ struct FileWalker {
             }
             let label = roots.count == 1 ? "" : Self.normalized(root)
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                var visited: Set<DirectoryID> = [DirectoryID(info)]
-                walkDirectory(root, label: label, ancestors: [DirectoryID(info)], visited: &visited)
+                walkTree(RawPath(root), label: RawPath(label), id: DirectoryID(info))
             } else {
-                visit(root, label: Self.normalized(root))
+                visit(RawPath(root), label: RawPath(Self.normalized(root)), kind: nil, noFollow: false)
             }
         }
     }
@@ -53,83 +85,99 @@ struct FileWalker {
         return result == "." ? "" : result
     }
 
-    private func join(_ label: String, _ name: String) -> String { label.isEmpty ? name : label + "/" + name }
-
-    private func walkDirectory(
-        _ directory: String, label: String, ancestors: [DirectoryID], visited: inout Set<DirectoryID>
-    ) {
-        guard let handle = opendir(directory) else {
-            skip(SkippedFile(path: label.isEmpty ? "." : label, reason: "unreadable: " + String(cString: strerror(errno))))
-            return
-        }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+    private func walkTree(_ root: RawPath, label: RawPath, id: DirectoryID) {
+        var visited: Set<DirectoryID> = [id]
+        var stack: [Frame] = []
+        if let frame = readDirectory(root, label: label, id: id) { stack.append(frame) }
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            guard stack[top].next < stack[top].names.count else {
+                stack.removeLast()
+                continue
             }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        closedir(handle)
-        for name in names.sorted() {
-            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            let path = join(label, name)
-            if name == ".git" {
+            let name = stack[top].names[stack[top].next]
+            stack[top].next += 1
+            let full = stack[top].directory.appending(name)
+            let path = stack[top].label.appending(name)
+            if name == Array(".git".utf8) {
                 skip(SkippedFile(path: path, reason: "git internals (use --history to scan commits)"))
                 continue
             }
-            visitEntry(full, path: path, ancestors: ancestors, visited: &visited)
-        }
-    }
-
-    private func visitEntry(_ full: String, path: String, ancestors: [DirectoryID], visited: inout Set<DirectoryID>) {
-        var info = stat()
-        guard lstat(full, &info) == 0 else {
-            skip(SkippedFile(path: path, reason: errno == ENOENT ? "vanished" : "unreadable: " + String(cString: strerror(errno))))
-            return
-        }
-        var kind = info.st_mode & S_IFMT
-        if kind == S_IFLNK {
-            guard followSymlinks else {
-                skip(SkippedFile(path: path, reason: "symlink (not followed; use --follow-symlinks)"))
-                return
+            guard let (info, kind, noFollow) = entryKind(full, path: path) else { continue }
+            guard kind == S_IFDIR else {
+                visit(full, label: path, kind: kind, noFollow: noFollow)
+                continue
             }
-            guard stat(full, &info) == 0 else {
-                skip(SkippedFile(path: path, reason: errno == ELOOP ? "symlink loop" : "broken symlink"))
-                return
-            }
-            kind = info.st_mode & S_IFMT
-        }
-        if kind == S_IFDIR {
-            let id = DirectoryID(info)
-            if ancestors.contains(id) {
+            let childID = DirectoryID(info)
+            if stack.contains(where: { $0.id == childID }) {
                 skip(SkippedFile(path: path, reason: "symlink loop"))
-                return
-            }
-            guard visited.insert(id).inserted else {
+            } else if !visited.insert(childID).inserted {
                 skip(SkippedFile(path: path, reason: "directory already scanned through another path"))
-                return
-            }
-            if isPathAllowed(path + "/") {
+            } else if isPathAllowed(path.displayed + "/") {
                 skip(SkippedFile(path: path, reason: "allowlisted path"))
-                return
+            } else if let frame = readDirectory(full, label: path, id: childID) {
+                stack.append(frame)
             }
-            walkDirectory(full, label: path, ancestors: ancestors + [id], visited: &visited)
-            return
         }
-        visit(full, label: path, kind: kind)
     }
 
-    private func visit(_ full: String, label: String, kind: mode_t? = nil) {
+    /// Reads a directory's names (sorted by bytes) and closes it again.
+    private func readDirectory(_ directory: RawPath, label: RawPath, id: DirectoryID) -> Frame? {
+        guard let handle = directory.withCString({ opendir($0) }) else {
+            let shown = label.bytes.isEmpty ? RawPath(".") : label
+            skip(SkippedFile(path: shown, reason: "unreadable: " + String(cString: strerror(errno))))
+            return nil
+        }
+        var names: [[UInt8]] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
+            if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
+        }
+        closedir(handle)
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        return Frame(directory: directory, label: label, id: id, names: names)
+    }
+
+    /// `lstat` (then `stat` for a followed symlink); nil when the entry was reported as skipped.
+    private func entryKind(_ full: RawPath, path: RawPath) -> (stat, mode_t, noFollow: Bool)? {
+        var info = stat()
+        guard full.withCString({ lstat($0, &info) }) == 0 else {
+            skip(
+                SkippedFile(
+                    path: path, reason: errno == ENOENT ? "vanished" : "unreadable: " + String(cString: strerror(errno))
+                ))
+            return nil
+        }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFLNK else { return (info, kind, true) }
+        guard followSymlinks else {
+            skip(SkippedFile(path: path, reason: "symlink (not followed; use --follow-symlinks)"))
+            return nil
+        }
+        guard full.withCString({ stat($0, &info) }) == 0 else {
+            skip(SkippedFile(path: path, reason: errno == ELOOP ? "symlink loop" : "broken symlink"))
+            return nil
+        }
+        return (info, info.st_mode & S_IFMT, false)
+    }
+
+    private func visit(_ full: RawPath, label: RawPath, kind: mode_t?, noFollow: Bool) {
         if let kind, kind != S_IFREG {
             let what = kind == S_IFIFO ? "fifo" : kind == S_IFSOCK ? "socket" : "device"
             skip(SkippedFile(path: label, reason: "not a regular file (\(what))"))
             return
         }
-        if isPathAllowed(label) {
+        if isPathAllowed(label.displayed) {
             skip(SkippedFile(path: label, reason: "allowlisted path"))
             return
         }
-        emit(WalkedFile(absolutePath: full, path: label))
+        emit(WalkedFile(raw: full, label: label, noFollow: noFollow))
     }
 }
 
+extension SkippedFile {
+    init(path: RawPath, reason: String) {
+        self.init(path: path.displayed, reason: reason)
+        pathBytes = path.nonUTF8Bytes
+    }
+}

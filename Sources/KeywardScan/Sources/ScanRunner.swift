@@ -12,6 +12,8 @@ public struct ScanRunner {
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Bytes read per chunk of a large file.
         public var chunkSize = FileScanner.defaultChunkSize
+        /// How archives are opened and bounded (`--no-archives`: `archives.enabled = false`).
+        public var archives = ArchiveOptions()
         /// Files not to scan (the config file, which holds rule examples), reported as skipped.
         public var excludedFiles: [String] = []
         /// Called now and then from a scanning thread with files and bytes done so far.
@@ -58,14 +60,16 @@ public struct ScanRunner {
         for _ in 0..<threads {
             DispatchQueue.global().async(group: group) {
                 engine.withWorker { worker in
-                    let scanner = FileScanner(worker: worker, chunkSize: options.chunkSize)
+                    let scanner = FileScanner(worker: worker, chunkSize: options.chunkSize, archives: options.archives)
                     while let file = queue.pop() {
                         switch scanner.scan(file) {
-                        case .scanned(let result, let bytes):
-                            let (files, total) = collector.add(result, bytes: bytes)
+                        case .scanned(let output):
+                            let (files, total) = collector.add(output)
                             if let progress = options.progress, files % 256 == 0 { progress(files, total) }
                         case .skipped(let reason):
-                            collector.add(skipped: SkippedFile(path: file.path, reason: reason))
+                            var skipped = SkippedFile(path: file.path, reason: reason)
+                            skipped.pathBytes = file.pathBytes
+                            collector.add(skipped: skipped)
                         }
                     }
                 }
@@ -110,12 +114,13 @@ private final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     private var value = ScanOutput()
 
-    func add(_ result: ContentScanResult, bytes: Int) -> (Int, Int) {
+    func add(_ output: FileScanner.Output) -> (Int, Int) {
         lock.lock()
         defer { lock.unlock() }
-        value.result.append(result)
-        value.files += 1
-        value.bytes += bytes
+        value.result.append(output.content)
+        value.files += output.files
+        value.bytes += output.bytes
+        value.skipped += output.skipped
         return (value.files, value.bytes)
     }
 

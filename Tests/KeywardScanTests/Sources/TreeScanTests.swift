@@ -34,18 +34,19 @@ import Testing
 
         let plain = try S.scanTree(root)
         let reasons = Dictionary(uniqueKeysWithValues: plain.skipped.map { ($0.path, $0.reason) })
-        #expect(reasons["tool.bin"] == "binary")
+        #expect(reasons["tool.bin"] == nil)
         #expect(reasons["loop"]?.hasPrefix("symlink") == true)
         #expect(reasons["dangling"]?.hasPrefix("symlink") == true)
         #expect(reasons["pipe"]?.hasPrefix("not a regular file") == true)
-        #expect(plain.findings.map(\.path) == ["real.env"])
-        #expect(plain.filesScanned == 2)
+        // A binary file is scanned with the binary-safe rules (BinaryFileTests).
+        #expect(plain.findings.map(\.path) == ["real.env", "tool.bin"])
+        #expect(plain.filesScanned == 3)
 
         let followed = try S.scanTree(root, follow: true)
         let followedReasons = Dictionary(uniqueKeysWithValues: followed.skipped.map { ($0.path, $0.reason) })
         #expect(followedReasons["loop"] == "symlink loop")
         #expect(followedReasons["dangling"] == "broken symlink")
-        #expect(followed.findings.map(\.path) == ["real.env"])
+        #expect(followed.findings.map(\.path) == ["real.env", "tool.bin"])
     }
 
     @Test func vanishedFileIsReported() throws {
