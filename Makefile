@@ -2,7 +2,7 @@
 SWIFT ?= swift
 KEYWARD := .build/debug/keyward
 
-.PHONY: all build release demo test rules check-rules clean
+.PHONY: all build release man install demo test rules check-rules clean
 
 all: build
 
@@ -10,17 +10,30 @@ build:
 	./scripts/install-deps.sh
 	$(SWIFT) build --product keyward
 
+# A release binary with the Swift runtime linked in: runs on a machine without the Swift toolchain
+# (it still needs glibc, libstdc++, libpcre2-8, libvectorscan, libarchive and libcurl of the system).
 release:
 	./scripts/install-deps.sh
-	$(SWIFT) build -c release --product keyward
+	$(SWIFT) build -c release --static-swift-stdlib --product keyward
+
+# Man pages from the command-line definition (swift-argument-parser's generate-manual plugin).
+man:
+	$(SWIFT) package --disable-sandbox generate-manual --multi-page
+
+# `make install PREFIX=/usr/local` (DESTDIR honoured): binary, man pages, bash/zsh/fish completions.
+PREFIX ?= /usr/local
+install: release man
+	./scripts/install.sh $(PREFIX)
 
 # Build, then scan the demo tree of planted fake keys (exit status 1 = leaks found, as designed).
 demo: build
 	-$(KEYWARD) scan fixtures/demo
 
 # The whole test suite: unit tests, fixtures, golden reports, git repositories, moto_server.
+# (The man pages first: the install test installs them.)
 test:
 	./scripts/install-deps.sh --test
+	$(SWIFT) package --disable-sandbox generate-manual --multi-page
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
