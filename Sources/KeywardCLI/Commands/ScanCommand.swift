@@ -57,7 +57,7 @@ struct ScanCommand: AsyncParsableCommand {
             findings: scanned.result.findings, skipped: scanned.skipped, issues: scanned.result.issues,
             files: scanned.files, bytes: scanned.bytes, allowlisted: scanned.result.allowlisted,
             elapsed: Date().timeIntervalSince(started))
-        if aws.verify || remediation.remediate { await KeyVerificationBridge.verify(&report, configuration: try aws.configuration()) }
+        if aws.verify || remediation.remediate { await KeyVerificationBridge.verify(&report, configuration: try await aws.configuration()) }
         try ReportWriter(options: output).write(report, scanRoot: roots[0])
         let remediated = try await remediate(report, roots: roots)
         if remediated != ExitStatus.clean { throw CLIExit(code: remediated) }
