@@ -25,7 +25,9 @@ extension MotoServer {
     public func allowUnauthenticatedCalls(_ count: Int) async throws {
         let url = endpoint.appendingPathComponent("moto-api/reset-auth")
         let response = try await URLSessionTransport().send(
-            HTTPRequest(method: "POST", url: url, body: Data(String(count).utf8)))
+            HTTPRequest(
+                method: "POST", url: url, headers: [(name: "Content-Type", value: "application/json")],
+                body: Data(String(count).utf8)))
         guard response.status == 200 else { throw MotoServerError.didNotStart("reset-auth answered HTTP \(response.status)") }
     }
 }
