@@ -43,6 +43,14 @@ import Testing
         role_arn = arn:aws:iam::123456789012:role/env
         credential_source = Environment
 
+        [profile from-container]
+        role_arn = arn:aws:iam::123456789012:role/ecs
+        credential_source = EcsContainer
+
+        [profile from-imds]
+        role_arn = arn:aws:iam::123456789012:role/ec2
+        credential_source = Ec2InstanceMetadata
+
         [profile both]
         role_arn = arn:aws:iam::123456789012:role/x
         source_profile = base
@@ -156,6 +164,24 @@ import Testing
         }
         #expect(keys.accessKeyID == Self.envPair.0)
         #expect(message { _ = try resolve(profile: "from-env") }.contains("credential_source = Environment"))
+    }
+
+    @Test func credentialSourceContainerAndInstanceMetadata() throws {
+        let container = try resolve(profile: "from-container", ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:9/c"])
+        if case .assumeRole(_, .container(let settings))? = container.pendingCredentials {
+            #expect(settings.url.absoluteString == "http://127.0.0.1:9/c")
+        } else {
+            Issue.record("expected a role over container credentials")
+        }
+        #expect(message { _ = try resolve(profile: "from-container") }.contains("credential_source = EcsContainer"))
+        let imds = try resolve(profile: "from-imds", ["AWS_EC2_METADATA_DISABLED": "false"])
+        if case .assumeRole(_, .instanceMetadata(let settings))? = imds.pendingCredentials {
+            // Asked for by the profile: no answer is then an error, not "no credentials".
+            #expect(settings.explicit)
+        } else {
+            Issue.record("expected a role over instance metadata")
+        }
+        #expect(message { _ = try resolve(profile: "from-imds") }.contains("AWS_EC2_METADATA_DISABLED is true"))
     }
 
     @Test func badRoleSettingsAreRefused() {
