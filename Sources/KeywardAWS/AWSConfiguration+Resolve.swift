@@ -10,7 +10,10 @@ extension AWSConfiguration {
     /// Region: `AWS_REGION` > `AWS_DEFAULT_REGION` > the profile's `region`.
     /// Endpoints: `endpointURL` > `AWS_ENDPOINT_URL_<SERVICE>` > `AWS_ENDPOINT_URL` > the profile's
     /// `endpoint_url` (the last three off when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`).
-    /// A profile that is asked for but missing, or that only names a role, SSO or process, is an error.
+    /// A profile that is asked for but missing is an error. Roles, web identity, `credential_process`,
+    /// SSO, container and instance-metadata credentials are only identified here (`pendingCredentials`):
+    /// this call makes no request and runs nothing; `loadingCredentials(_:)` (or the async `resolve`)
+    /// fetches them.
     public static func resolve(
         profile: String? = nil, endpointURL: String? = nil, credentials: AWSCredentials? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -29,15 +32,18 @@ extension AWSConfiguration {
         if let credentials {
             resolved.credentials = credentials
             resolved.credentialSource = "explicit"
-        } else if profile != nil, let settings {
-            resolved.credentials = try settings.credentials(profile: profileName)
-            resolved.credentialSource = settings.source
-        } else if let fromEnv = try environmentCredentials(env) {
-            resolved.credentials = fromEnv
-            resolved.credentialSource = "environment"
-        } else if let settings {
-            resolved.credentials = try settings.credentials(profile: profileName)
-            resolved.credentialSource = settings.source
+        } else {
+            let chain = CredentialChain(env: env, rawEnvironment: environment, files: files)
+            switch try chain.provider(profile: profileName, explicitProfile: profile != nil, settings: settings) {
+            case .fixed(let keys, let origin)?:
+                resolved.credentials = keys
+                resolved.credentialSource = origin
+            case let provider?:
+                resolved.pendingCredentials = provider
+                resolved.credentialSource = provider.description
+            case nil:
+                break
+            }
         }
 
         let region = env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? settings?.values["region"]

@@ -9,6 +9,9 @@ public struct AWSConfiguration: Sendable {
     public var credentials: AWSCredentials?
     /// Where the credentials came from, e.g. `environment` or `profile "ci" in /home/me/.aws/credentials`.
     public var credentialSource: String?
+    /// The source still to be asked (a role, a process, SSO, a metadata endpoint) while `credentials` is
+    /// nil; `loadingCredentials(_:)` asks it. Nil once loaded, and for static keys.
+    public var pendingCredentials: CredentialProvider?
     /// The region (`AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`); nil when none is set.
     public var region: String?
     /// The endpoint URL given on the command line (`--endpoint-url`); beats every other setting.
@@ -47,6 +50,9 @@ public struct AWSConfiguration: Sendable {
     /// The credentials, or `AWSError.noCredentials` naming where they were looked for.
     public func requireCredentials() throws -> AWSCredentials {
         guard let credentials else {
+            if let pendingCredentials {
+                throw AWSError.noCredentials("\(pendingCredentials) was not asked yet (loadingCredentials)")
+            }
             throw AWSError.noCredentials(
                 "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / --profile for a profile in "
                     + "~/.aws/credentials or ~/.aws/config")

@@ -9,6 +9,8 @@ package struct AWSServiceClient: Sendable {
     package let endpoint: AWSEndpoint
     /// Transport, retries, clock.
     package let options: AWSClientOptions
+    /// Sign each request (false only for the anonymous STS calls, e.g. AssumeRoleWithWebIdentity).
+    package var signsRequests = true
 
     /// A core that signs with `credentials` for `endpoint`.
     package init(credentials: AWSCredentials, endpoint: AWSEndpoint, options: AWSClientOptions) {
@@ -68,7 +70,8 @@ package struct AWSServiceClient: Sendable {
                 method: "POST", url: endpoint.url, headers: headers, body: body, timeout: options.timeout)
             let failure: AWSError
             do {
-                let response = try await options.transport.send(signer.sign(request, date: options.now()))
+                let outgoing = signsRequests ? signer.sign(request, date: options.now()) : request
+                let response = try await options.transport.send(outgoing)
                 if (200..<300).contains(response.status) { return response }
                 failure = parse(response)
             } catch let error as AWSError {

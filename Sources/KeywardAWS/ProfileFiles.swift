@@ -12,8 +12,8 @@ struct ProfileFiles {
         var values: [String: String]
         var source: String
 
-        /// The profile's static key pair; errors for a partial pair or a profile keyward cannot use.
-        func credentials(profile: String) throws -> AWSCredentials? {
+        /// The profile's static key pair; nil without one, an error for half a pair.
+        func staticKeys(profile: String) throws -> AWSCredentials? {
             let keyID = values["aws_access_key_id"].flatMap { $0.isEmpty ? nil : $0 }
             let secret = values["aws_secret_access_key"].flatMap { $0.isEmpty ? nil : $0 }
             if let keyID, let secret {
@@ -24,15 +24,12 @@ struct ProfileFiles {
                 throw AWSError.noCredentials(
                     "profile \"\(profile)\" has only one of aws_access_key_id and aws_secret_access_key")
             }
-            let unsupported = [
-                "role_arn", "credential_process", "sso_session", "sso_start_url", "web_identity_token_file",
-            ]
-            if let setting = unsupported.first(where: { values[$0] != nil }) {
-                throw AWSError.configuration(
-                    "profile \"\(profile)\" uses \(setting); keyward reads static keys only "
-                        + "(export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN instead)")
-            }
             return nil
+        }
+
+        /// A setting's value, nil when absent or empty.
+        subscript(_ key: String) -> String? {
+            values[key].flatMap { $0.isEmpty ? nil : $0 }
         }
     }
 
@@ -69,5 +66,10 @@ struct ProfileFiles {
             values.merge(fromCredentials) { _, new in new }
         }
         return Settings(values: values, source: source)
+    }
+
+    /// The `[sso-session NAME]` section of the config file.
+    func ssoSession(_ name: String) -> [String: String]? {
+        configFile?.sections["sso-session \(name)"]
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The STS Query API (version 2011-06-15): the calls keyward needs.
 public struct STSClient: Sendable {
-    let core: AWSServiceClient
+    var core: AWSServiceClient
     static let version = "2011-06-15"
 
     /// A client that signs with `credentials` and talks to `endpoint`.
@@ -39,14 +39,6 @@ public struct STSClient: Sendable {
 
     /// AssumeRole: temporary credentials (`ASIA…` key, secret, session token) for a role.
     public func assumeRole(roleARN: String, sessionName: String, durationSeconds: Int? = nil) async throws -> AWSCredentials {
-        var parameters = QueryParameters(action: "AssumeRole", version: Self.version)
-        parameters.add("RoleArn", roleARN)
-        parameters.add("RoleSessionName", sessionName)
-        parameters.add("DurationSeconds", durationSeconds.map(String.init))
-        let root = try await core.query(parameters, idempotent: false)
-        guard let credentials = root.at("AssumeRoleResult/Credentials"), let id = credentials.string("AccessKeyId"),
-            let secret = credentials.string("SecretAccessKey"), let token = credentials.string("SessionToken")
-        else { throw AWSError.malformedResponse("sts AssumeRole: no Credentials") }
-        return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: token)
+        try await assumeRole(AssumeRoleRequest(roleARN: roleARN, sessionName: sessionName, durationSeconds: durationSeconds))
     }
 }

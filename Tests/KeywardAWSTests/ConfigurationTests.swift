@@ -152,17 +152,18 @@ import Testing
         #expect(throws: AWSError.self) { try none.requireCredentials() }
     }
 
-    @Test func partialAndUnsupportedCredentials() throws {
+    @Test func partialCredentialsAndARoleWithoutSourceKeys() throws {
         let home = try Home(config: Self.configFile)
         defer { home.remove() }
         #expect(throws: AWSError.self) {
             try AWSConfiguration.resolve(environment: home.env(["AWS_ACCESS_KEY_ID": Self.envPair.0]))
         }
+        // `role` names source_profile `default`, which (in the config file alone) holds no keys.
         do {
             _ = try AWSConfiguration.resolve(profile: "role", environment: home.env())
-            Issue.record("a role profile must be refused")
+            Issue.record("a role whose source profile has no credentials must be refused")
         } catch let error as AWSError {
-            #expect("\(error)".contains("role_arn"))
+            #expect("\(error)".contains("source_profile \"default\" of profile \"role\" has no credentials"))
         }
     }
 

@@ -49,3 +49,8 @@ extension MotoServer {
         return address
     }
 }
+
+extension MotoServer {
+    /// A free TCP port on 127.0.0.1 (nothing listens on it until someone binds it).
+    public static func freePortForTests() throws -> Int { try freePort() }
+}

@@ -18,3 +18,16 @@ extension MotoServer {
         return try await iam.createAccessKey(userName: name).credentials
     }
 }
+
+extension MotoServer {
+    /// Lets the next `count` calls through unauthenticated (moto's `/moto-api/reset-auth`), for the
+    /// calls AWS takes unsigned (AssumeRoleWithWebIdentity); signatures are enforced again after them.
+    public func allowUnauthenticatedCalls(_ count: Int) async throws {
+        let url = endpoint.appendingPathComponent("moto-api/reset-auth")
+        let response = try await URLSessionTransport().send(
+            HTTPRequest(
+                method: "POST", url: url, headers: [(name: "Content-Type", value: "application/json")],
+                body: Data(String(count).utf8)))
+        guard response.status == 200 else { throw MotoServerError.didNotStart("reset-auth answered HTTP \(response.status)") }
+    }
+}

@@ -22,7 +22,9 @@ public enum ProcessRunner {
         return paths.first { FileManager.default.isExecutableFile(atPath: $0) } ?? paths[0]
     }
 
-    /// Runs `executable` with `arguments` in `directory`, with exactly `environment`.
+    /// Runs `executable` with `arguments` in `directory`, with exactly `environment` plus
+    /// `AWS_EC2_METADATA_DISABLED=true` unless the caller set it: no test ever reaches a real
+    /// instance-metadata address (a test of IMDS sets it to false and points the endpoint at loopback).
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]
     ) throws -> ProcessResult {
@@ -30,6 +32,8 @@ public enum ProcessRunner {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var environment = environment
+        if environment["AWS_EC2_METADATA_DISABLED"] == nil { environment["AWS_EC2_METADATA_DISABLED"] = "true" }
         process.environment = environment
         let temporary = FileManager.default.temporaryDirectory
         let out = temporary.appendingPathComponent("kw-out-\(UUID().uuidString)")

@@ -32,6 +32,9 @@ struct RotateCommand: AsyncParsableCommand {
     @Option(help: "Endpoint URL for IAM, STS and Secrets Manager (default: AWS_ENDPOINT_URL…, then AWS).")
     var endpointURL: String?
 
+    @Option(help: "The current code of the MFA device a role profile names in mfa_serial.")
+    var mfaCode: String?
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -49,12 +52,8 @@ struct RotateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration: AWSConfiguration
-        do {
-            configuration = try AWSConfiguration.resolve(profile: profile, endpointURL: endpointURL)
-        } catch {
-            throw CLIExit.failure(error)
-        }
+        let configuration = try await OperatorConfiguration.shared.resolve(
+            profile: profile, endpointURL: endpointURL, mfaCode: mfaCode)
         let printer = RemediationPrinter(json: format == .json, showSecrets: showSecrets)
         let session = RemediationSession(configuration: configuration, options: remediation, printer: printer)
         let status: Int32

@@ -36,7 +36,7 @@ extension ScanCommand {
             return request
         }
         let session = RemediationSession(
-            configuration: try aws.configuration(), options: remediation.options, printer: printer)
+            configuration: try await aws.configuration(), options: remediation.options, printer: printer)
         return await session.rotate(requests)
     }
 

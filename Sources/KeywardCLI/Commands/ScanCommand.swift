@@ -64,7 +64,7 @@ struct ScanCommand: AsyncParsableCommand {
             elapsed: Date().timeIntervalSince(started))
         if aws.verify || remediation.remediate {
             await KeyVerificationBridge.verify(
-                &report, configuration: try aws.configuration(), mode: aws.verifyMethod,
+                &report, configuration: try await aws.configuration(), mode: aws.verifyMethod,
                 canaryAccounts: Set(aws.canaryAccounts))
         }
         try LedgerBridge.mark(&report, ledgers: ledgerFiles(roots: roots))

@@ -42,6 +42,9 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "Endpoint URL for IAM and STS (default: AWS_ENDPOINT_URL_IAM/_STS, AWS_ENDPOINT_URL, AWS).")
     var endpointURL: String?
 
+    @Option(help: "The current code of the MFA device a role profile names in mfa_serial.")
+    var mfaCode: String?
+
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case any, live, unremediated
     }
@@ -61,10 +64,30 @@ struct AWSOptions: ParsableArguments {
         }
     }
 
-    /// The AWS configuration: operator credentials from the standard chain, endpoints, region.
-    func configuration() throws -> AWSConfiguration {
+    /// The AWS configuration: operator credentials from the standard chain (roles assumed, processes
+    /// run, metadata asked once per run), endpoints, region.
+    func configuration() async throws -> AWSConfiguration {
+        try await OperatorConfiguration.shared.resolve(profile: profile, endpointURL: endpointURL, mfaCode: mfaCode)
+    }
+}
+
+/// The operator's configuration, resolved once per run: an MFA code cannot be used twice, and `scan
+/// --verify --remediate` needs the credentials twice.
+actor OperatorConfiguration {
+    static let shared = OperatorConfiguration()
+    private var resolved: Task<AWSConfiguration, Error>?
+
+    /// Resolves and loads the configuration the first time; later calls get the same answer.
+    func resolve(profile: String?, endpointURL: String?, mfaCode: String?) async throws -> AWSConfiguration {
+        let task =
+            resolved
+            ?? Task {
+                try await AWSConfiguration.resolve(
+                    profile: profile, endpointURL: endpointURL, loading: CredentialLoadOptions(mfaCode: mfaCode))
+            }
+        resolved = task
         do {
-            return try AWSConfiguration.resolve(profile: profile, endpointURL: endpointURL)
+            return try await task.value
         } catch {
             throw CLIExit.failure(error)
         }
