@@ -50,10 +50,30 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["KeywardAWS"], path: "Tests/TestSupport"),
         .testTarget(name: "KeywardKeyIDTests", dependencies: ["KeywardKeyID"]),
         .testTarget(name: "KeywardScanTests", dependencies: ["KeywardScan", "TestSupport"]),
-        .testTarget(name: "KeywardGitTests", dependencies: ["KeywardGit", "TestSupport"]),
+        .testTarget(name: "KeywardGitTests", dependencies: ["KeywardGit", "KeywardGitSafety", "TestSupport"]),
         .testTarget(name: "KeywardAWSTests", dependencies: ["KeywardAWS", "TestSupport"]),
         .testTarget(name: "KeywardRemediationTests", dependencies: ["KeywardRemediation", "TestSupport"]),
         .testTarget(name: "KeywardCLITests", dependencies: ["KeywardCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
+
+// libFuzzer targets, declared only when KEYWARD_FUZZ is set (`make fuzz`): they have no `main`
+// (libFuzzer supplies it), so they must be built with
+// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library` and never by a plain `swift build`.
+if Context.environment["KEYWARD_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzRulePack", ["KeywardScan"]),
+        ("FuzzConfig", ["KeywardScan"]),
+        ("FuzzGitParsers", ["KeywardGit", "KeywardScan"]),
+        ("FuzzAWSXML", ["KeywardAWS", "TestSupport"]),
+        ("FuzzAWSJSON", ["KeywardAWS", "TestSupport"]),
+        ("FuzzRewriters", ["KeywardRemediation", "KeywardAWS"]),
+        ("FuzzEngine", ["KeywardScan"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies, path: "Fuzz/\(name)"))
+    }
+}

@@ -8,13 +8,32 @@ struct JSONReport {
     }
 
     func document() -> ReportJSON {
+        guard case .object(var members) = base() else { return base() }
+        if let config = report.config {
+            members["config"] = .object([
+                "source": .string(config.source),
+                "path": .string(config.path),
+                "commit": .optional(config.commit),
+                "found": .bool(config.found),
+                "edited_by_change": .bool(config.editedByChange),
+            ])
+        }
+        return .object(members)
+    }
+
+    /// The version-1 document and its compatible additions (`summary`, `errors`).
+    private func base() -> ReportJSON {
         .object([
             "version": .int(1),
             "scanned": .object([
                 "files": .int(report.filesScanned),
                 "bytes": .int(report.bytesScanned),
                 "skipped": .array(
-                    report.skipped.map { .object(["path": .string($0.path), "reason": .string($0.reason)]) }),
+                    report.skipped.map { skipped in
+                    var entry: [String: ReportJSON] = ["path": .string(skipped.path), "reason": .string(skipped.reason)]
+                    if skipped.isError { entry["error"] = .bool(true) }
+                    return .object(entry)
+                }),
             ]),
             "findings": .array(report.findings.map(finding)),
             "keys": .array(report.keys.map(key)),

@@ -65,7 +65,7 @@ final class FileScanner {
 
     /// Reads until `end` or end of file; returns the bytes read or why reading failed.
     private func fill(_ fd: Int32, from start: Int, upTo end: Int) -> (Int, String?) {
-        guard let base = buffer.baseAddress else { return (0, "no buffer") }
+        guard let base = buffer.baseAddress else { return (0, "error: no read buffer") }
         var offset = start
         while offset < end {
             let count = Glibc.read(fd, base + offset, end - offset)

@@ -1,0 +1,30 @@
+import Foundation
+import FuzzSupport
+@testable import KeywardAWS
+import TestSupport
+
+let credentials = AWSCredentials(accessKeyID: "AKIAFUZZFUZZFUZZFUZZ", secretAccessKey: String(repeating: "f", count: 40))
+let endpoint = AWSEndpoint(
+    service: .secretsManager, url: URL(string: "http://127.0.0.1:9")!, signingRegion: "us-east-1")
+
+/// AWS JSON 1.1 answers (Secrets Manager) and JSON errors, answered with the input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzAWSJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    var input = FuzzInput(data, size)
+    let selector = input.byte()
+    let body = Data(input.rest)
+    let status = [200, 400, 500][Int(selector % 3)]
+    _ = AWSServiceClient.jsonError(HTTPResponse(status: status, body: body))
+    let options = AWSClientOptions(
+        transport: CannedTransport([.success(HTTPResponse(status: status, body: body))]),
+        retry: RetryPolicy(maxAttempts: 1))
+    let client = SecretsManagerClient(credentials: credentials, endpoint: endpoint, options: options)
+    fuzzBlocking {
+        switch selector / 3 % 3 {
+        case 0: _ = try? await client.getSecretValue(secretID: "s")
+        case 1: _ = try? await client.putSecretValue(secretID: "s", secretString: "v")
+        default: _ = try? await client.createSecret(name: "s", secretString: "v")
+        }
+    }
+    return 0
+}
