@@ -53,16 +53,17 @@ let package = Package(
         .testTarget(name: "KeywardGitTests", dependencies: ["KeywardGit", "KeywardGitSafety", "TestSupport"]),
         .testTarget(name: "KeywardAWSTests", dependencies: ["KeywardAWS", "TestSupport"]),
         .testTarget(name: "KeywardRemediationTests", dependencies: ["KeywardRemediation", "TestSupport"]),
-        .testTarget(name: "KeywardCLITests", dependencies: ["KeywardCLI", "TestSupport"]),
+        .testTarget(name: "KeywardCLITests", dependencies: ["KeywardCLI", "KeywardAWS", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
 
-// libFuzzer targets, declared only when KEYWARD_FUZZ is set (`make fuzz`): they have no `main`
-// (libFuzzer supplies it), so they must be built with
-// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library` and never by a plain `swift build`.
+// libFuzzer targets, declared only when KEYWARD_FUZZ is set (`make fuzz`, see docs/hardening.md):
+// built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`, each defines the
+// `<Target>_main` SwiftPM links as `main` and hands its callback to libFuzzer's driver.
 if Context.environment["KEYWARD_FUZZ"] != nil {
-    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
+    package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/FuzzSupport"))
     let fuzzTargets: [(String, [Target.Dependency])] = [
         ("FuzzRulePack", ["KeywardScan"]),
         ("FuzzConfig", ["KeywardScan"]),

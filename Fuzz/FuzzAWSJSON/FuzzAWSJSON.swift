@@ -28,3 +28,9 @@ public func fuzzAWSJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+/// The entry point SwiftPM links as `main`: libFuzzer's driver over ``fuzzAWSJSON(_:_:)``.
+@_cdecl("FuzzAWSJSON_main")
+public func fuzzAWSJSONMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    keyward_fuzz_main(argc, argv) { data, size in fuzzAWSJSON(data, size) }
+}

@@ -37,3 +37,9 @@ public func fuzzAWSXML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+/// The entry point SwiftPM links as `main`: libFuzzer's driver over ``fuzzAWSXML(_:_:)``.
+@_cdecl("FuzzAWSXML_main")
+public func fuzzAWSXMLMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    keyward_fuzz_main(argc, argv) { data, size in fuzzAWSXML(data, size) }
+}

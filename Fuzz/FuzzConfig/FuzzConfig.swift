@@ -15,3 +15,9 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? ScanEngine(rules: config.rules.count <= 4 ? config.rules : [], allowlist: config.allowlist)
     return 0
 }
+
+/// The entry point SwiftPM links as `main`: libFuzzer's driver over ``fuzzConfig(_:_:)``.
+@_cdecl("FuzzConfig_main")
+public func fuzzConfigMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    keyward_fuzz_main(argc, argv) { data, size in fuzzConfig(data, size) }
+}

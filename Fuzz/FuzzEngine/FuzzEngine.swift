@@ -21,3 +21,9 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+/// The entry point SwiftPM links as `main`: libFuzzer's driver over ``fuzzEngine(_:_:)``.
+@_cdecl("FuzzEngine_main")
+public func fuzzEngineMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    keyward_fuzz_main(argc, argv) { data, size in fuzzEngine(data, size) }
+}

@@ -42,3 +42,9 @@ public func fuzzGitParsers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+/// The entry point SwiftPM links as `main`: libFuzzer's driver over ``fuzzGitParsers(_:_:)``.
+@_cdecl("FuzzGitParsers_main")
+public func fuzzGitParsersMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    keyward_fuzz_main(argc, argv) { data, size in fuzzGitParsers(data, size) }
+}

@@ -33,7 +33,9 @@ public func fuzzRewriters(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard !content.isEmpty else { return 0 }
     let start = min(offset, content.count - 1)
     let old = String(decoding: content[start..<min(content.count, start + length)], as: UTF8.self)
-    guard !old.isEmpty, !newKey.contains(old) else { return 0 }
+    // Remediation's literals are matched key IDs and secrets, never NUL: Foundation's
+    // replacingOccurrences traps on NUL-only needles (found by this target; see docs/hardening.md).
+    guard !old.isEmpty, !old.contains("\u{0}"), !newKey.contains(old) else { return 0 }
     let path = "/fuzz/" + name
     let files = MemoryFileSystem()
     files.put(path, Data(content))
@@ -51,4 +53,10 @@ public func fuzzRewriters(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     fuzzCheck(files.contents(path) == Data(content), "restore did not give the original back")
     return 0
+}
+
+/// The entry point SwiftPM links as `main`: libFuzzer's driver over ``fuzzRewriters(_:_:)``.
+@_cdecl("FuzzRewriters_main")
+public func fuzzRewritersMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    keyward_fuzz_main(argc, argv) { data, size in fuzzRewriters(data, size) }
 }

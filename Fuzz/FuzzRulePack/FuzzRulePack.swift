@@ -17,3 +17,9 @@ public func fuzzRulePack(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+/// The entry point SwiftPM links as `main`: libFuzzer's driver over ``fuzzRulePack(_:_:)``.
+@_cdecl("FuzzRulePack_main")
+public func fuzzRulePackMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    keyward_fuzz_main(argc, argv) { data, size in fuzzRulePack(data, size) }
+}

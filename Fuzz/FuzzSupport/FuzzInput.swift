@@ -1,3 +1,4 @@
+@_exported import CFuzzDriver
 import Foundation
 
 /// Reads a libFuzzer input as a few control bytes followed by a payload.

@@ -138,4 +138,6 @@ public struct HostileRepositoryError: Error, CustomStringConvertible {
     public var message: String
     /// The message.
     public var description: String { message }
+    /// Creates the error.
+    public init(message: String) { self.message = message }
 }
