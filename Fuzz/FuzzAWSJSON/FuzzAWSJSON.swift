@@ -11,16 +11,14 @@ let endpoint = AWSEndpoint(
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAWSJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var input = FuzzInput(data, size)
-    let selector = input.byte()
-    let body = Data(input.rest)
-    let status = [200, 400, 500][Int(selector % 3)]
+    let (call, status, body) = input.answer()
     _ = AWSServiceClient.jsonError(HTTPResponse(status: status, body: body))
     let options = AWSClientOptions(
         transport: CannedTransport([.success(HTTPResponse(status: status, body: body))]),
         retry: RetryPolicy(maxAttempts: 1))
     let client = SecretsManagerClient(credentials: credentials, endpoint: endpoint, options: options)
     fuzzBlocking {
-        switch selector / 3 % 3 {
+        switch call % 3 {
         case 0: _ = try? await client.getSecretValue(secretID: "s")
         case 1: _ = try? await client.putSecretValue(secretID: "s", secretString: "v")
         default: _ = try? await client.createSecret(name: "s", secretString: "v")

@@ -21,6 +21,13 @@ public struct FuzzInput {
     /// Everything after the control bytes read so far.
     public var rest: [UInt8] { Array(bytes[min(position, bytes.count)...]) }
 
+    /// For answers to HTTP calls: a selector byte, the HTTP status it picks (200, 400 or 500, by
+    /// `selector % 3`) and the rest as the body; `selector / 3` is left for picking the call.
+    public mutating func answer() -> (call: Int, status: Int, body: Data) {
+        let selector = Int(byte())
+        return (selector / 3, [200, 400, 500][selector % 3], Data(rest))
+    }
+
     /// The whole input.
     public var all: [UInt8] { bytes }
 }
