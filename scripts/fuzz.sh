@@ -20,7 +20,7 @@ for target in $targets; do
   echo "fuzz: $target for ${seconds}s"
   # The AWS targets run each input on a Swift task: memory freed on another thread after the input
   # ends looks like a leak to libFuzzer's per-input check, so leak detection is off for them.
-  case $target in FuzzAWS*) leaks=0 ;; *) leaks=1 ;; esac
+  case $target in FuzzAWS*) leaks=0; export ASAN_OPTIONS=detect_leaks=0 ;; *) leaks=1; unset ASAN_OPTIONS ;; esac
   "$bin/$target" -detect_leaks=$leaks -max_total_time="$seconds" -timeout=10 -rss_limit_mb=3072 -max_len=65536 \
     -print_final_stats=1 -artifact_prefix=".build-fuzz/artifacts/$target-" \
     ".build-fuzz/corpus/$target" "fixtures/fuzz/$target" >"$log" 2>&1
