@@ -64,10 +64,31 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["KeywardAWS"], path: "Tests/TestSupport"),
         .testTarget(name: "KeywardKeyIDTests", dependencies: ["KeywardKeyID"]),
         .testTarget(name: "KeywardScanTests", dependencies: ["KeywardScan", "TestSupport"]),
-        .testTarget(name: "KeywardGitTests", dependencies: ["KeywardGit", "TestSupport"]),
+        .testTarget(name: "KeywardGitTests", dependencies: ["KeywardGit", "KeywardGitSafety", "TestSupport"]),
         .testTarget(name: "KeywardAWSTests", dependencies: ["KeywardAWS", "TestSupport"]),
         .testTarget(name: "KeywardRemediationTests", dependencies: ["KeywardRemediation", "TestSupport"]),
-        .testTarget(name: "KeywardCLITests", dependencies: ["KeywardCLI", "TestSupport"]),
+        .testTarget(name: "KeywardCLITests", dependencies: ["KeywardCLI", "KeywardAWS", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
+
+// libFuzzer targets, declared only when KEYWARD_FUZZ is set (`make fuzz`, see docs/hardening.md):
+// built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`, each defines the
+// `<Target>_main` SwiftPM links as `main` and hands its callback to libFuzzer's driver.
+if Context.environment["KEYWARD_FUZZ"] != nil {
+    package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/FuzzSupport"))
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzRulePack", ["KeywardScan"]),
+        ("FuzzConfig", ["KeywardScan"]),
+        ("FuzzGitParsers", ["KeywardGit", "KeywardScan"]),
+        ("FuzzAWSXML", ["KeywardAWS", "TestSupport"]),
+        ("FuzzAWSJSON", ["KeywardAWS", "TestSupport"]),
+        ("FuzzRewriters", ["KeywardRemediation", "KeywardAWS"]),
+        ("FuzzEngine", ["KeywardScan"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies, path: "Fuzz/\(name)"))
+    }
+}

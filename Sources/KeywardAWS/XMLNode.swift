@@ -17,6 +17,11 @@ package final class XMLNode: @unchecked Sendable {
 
     /// Parses a document and returns its root element; throws `AWSError.malformedResponse`.
     package static func parse(_ data: Data) throws -> XMLNode {
+        // FoundationXML crashes on an element name that is not valid UTF-8 (found by FuzzAWSXML): AWS
+        // answers in UTF-8, so anything else is refused before the parser sees it.
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw AWSError.malformedResponse("XML: the body is not valid UTF-8")
+        }
         let builder = Builder()
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true

@@ -74,6 +74,17 @@ public final class GitOutputStream {
 
     /// Exactly `count` bytes, or nil if the stream ends first.
     public func read(count: Int) throws -> [UInt8]? {
+        guard count >= 0 else { return nil }
+        // A size announced in git's output is not trusted with memory: past `directReadLimit`
+        // the result grows as bytes actually arrive (a lying header ends as a short read).
+        if count > Self.directReadLimit {
+            var out: [UInt8] = []
+            while out.count < count {
+                guard let piece = try read(count: min(Self.directReadLimit, count - out.count)) else { return nil }
+                out += piece
+            }
+            return out
+        }
         let buffered = min(count, buffer.count - start)
         if buffered == count {
             let out = Array(buffer[start..<(start + count)])
@@ -104,6 +115,9 @@ public final class GitOutputStream {
         start = 0
         return complete ? out : nil
     }
+
+    /// The largest read allocated whole before its bytes arrive.
+    static let directReadLimit = 16 << 20
 
     /// Everything left in the stream.
     public func readToEnd() throws -> [UInt8] {

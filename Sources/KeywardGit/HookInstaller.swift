@@ -26,10 +26,25 @@ public struct HookInstaller: Sendable {
     /// The marker line every keyward hook carries.
     public static let marker = HookScript.marker
 
-    /// The hooks directory git uses for `repository` (absolute).
+    /// The hooks directory git uses for `repository` (absolute): the repository's own
+    /// `core.hooksPath` (relative to the top level), else `hooks` in the common git directory.
+    ///
+    /// Every git call keyward makes overrides `core.hooksPath` (so scanning runs no hook), so the
+    /// setting is read with its scopes and the `command` one (keyward's override) is ignored.
     public static func hooksDirectory(repository: GitRepository) throws -> String {
         guard !repository.isBare else { throw GitError.noWorkTree(path: repository.root) }
-        let path = try repository.git(["rev-parse", "--git-path", "hooks"]).text
+        let configured = try repository.gitIfSucceeds(
+            ["config", "-z", "--type=path", "--show-scope", "--get-all", "core.hooksPath"])
+        let fields = (configured?.stdout ?? []).split(separator: 0, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        var hooksPath: String?
+        var index = 0
+        while index + 1 < fields.count {
+            if fields[index] != "command" { hooksPath = fields[index + 1] }
+            index += 2
+        }
+        let path = try hooksPath ?? (repository.git(["rev-parse", "--git-common-dir"]).text + "/hooks")
         let absolute = path.hasPrefix("/") ? path : repository.root + "/" + path
         return URL(fileURLWithPath: absolute).standardizedFileURL.path
     }

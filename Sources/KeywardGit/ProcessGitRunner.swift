@@ -1,8 +1,11 @@
 import Foundation
+import KeywardGitSafety
 
-/// Runs the real `git` executable with Foundation's `Process`.
+/// Runs the real `git` executable with Foundation's `Process`: the one place scanning spawns git.
 ///
-/// Every command gets `--no-pager -c core.quotepath=off -c color.ui=never -c log.showSignature=false`.
+/// Every command gets ``HardenedGit/configArguments`` before its subcommand and runs in
+/// ``HardenedGit/environment(inherited:overrides:)``, so the scanned repository's own config cannot
+/// run a program (fsmonitor, hooks, pager, external diff, textconv, credential helper, transports).
 /// Standard output is a pipe read by the caller; standard input and standard error are temporary
 /// files, so no pipe can fill up and deadlock whatever the output size.
 public struct ProcessGitRunner: GitRunning {
@@ -17,10 +20,6 @@ public struct ProcessGitRunner: GitRunning {
         self.executable = executable
     }
 
-    static let fixedOptions = [
-        "--no-pager", "-c", "core.quotepath=off", "-c", "color.ui=never", "-c", "log.showSignature=false",
-    ]
-
     /// Runs git; see ``GitRunning``.
     public func stream(
         _ arguments: [String], in directory: String, input: [UInt8]?,
@@ -29,13 +28,10 @@ public struct ProcessGitRunner: GitRunning {
         guard let git = executable ?? Self.findGit() else { throw GitError.gitNotFound }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git)
-        process.arguments = Self.fixedOptions + arguments
+        process.arguments = HardenedGit.arguments(arguments)
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
-        env["LC_ALL"] = "C"
-        env["GIT_TERMINAL_PROMPT"] = "0"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = HardenedGit.environment(
+            inherited: ProcessInfo.processInfo.environment, overrides: environment)
 
         let errPath = try Self.temporaryFile(contents: [])
         defer { unlink(errPath) }
@@ -80,10 +76,11 @@ public struct ProcessGitRunner: GitRunning {
         return GitOutput(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// The first executable `git` on PATH.
+    /// The first executable `git` in an absolute PATH directory (a relative entry such as `.` would
+    /// let the scanned tree provide its own `git`).
     static func findGit() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":") where !dir.isEmpty {
+        for dir in path.split(separator: ":") where dir.hasPrefix("/") {
             let candidate = String(dir) + "/git"
             if access(candidate, X_OK) == 0 { return candidate }
         }

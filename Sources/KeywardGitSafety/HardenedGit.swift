@@ -25,7 +25,31 @@ public enum HardenedGit {
         "-c", "gpg.program=false",
         "-c", "gpg.ssh.program=false",
         "-c", "gpg.x509.program=false",
+        "-c", "gc.auto=0",
+        "-c", "maintenance.auto=false",
+        "-c", "core.attributesFile=/dev/null",
     ]
+
+    /// Options every `diff`/`log` that prints patches must also get: no external diff driver
+    /// (`diff.external`, `diff.<driver>.command`) and no textconv filter from `.gitattributes`.
+    public static let patchArguments: [String] = ["--no-ext-diff", "--no-textconv"]
+
+    /// Subcommands that can print patches, and so could run an external diff or textconv filter.
+    public static let patchingSubcommands: Set<String> = ["diff", "log", "show", "diff-tree", "diff-index", "diff-files", "whatchanged"]
+
+    /// The whole argument list for `git <arguments>`: ``configArguments`` first, then `arguments`
+    /// with ``patchArguments`` right after the subcommand when it can print patches (so no caller
+    /// can forget them). Leading `-c NAME=VALUE` pairs in `arguments` are kept before the subcommand.
+    public static func arguments(_ arguments: [String]) -> [String] {
+        var index = 0
+        while index + 1 < arguments.count, arguments[index] == "-c" { index += 2 }
+        guard index < arguments.count, patchingSubcommands.contains(arguments[index]) else {
+            return configArguments + arguments
+        }
+        let rest = arguments[(index + 1)...]
+        let missing = patchArguments.filter { !rest.contains($0) }
+        return configArguments + arguments[...index] + missing + rest
+    }
 
     /// Variables removed from the inherited environment: each can make git run a program, read config
     /// keyward did not choose, or talk to a terminal.
@@ -33,7 +57,8 @@ public enum HardenedGit {
         "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND",
         "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_CONFIG", "GIT_CONFIG_GLOBAL_OVERRIDE", "GIT_PAGER_IN_USE",
         "GIT_TRACE", "GIT_TRACE2", "GIT_TRACE2_EVENT", "GIT_TRACE2_PERF", "GIT_EDITOR", "EDITOR", "VISUAL",
-        "GIT_SEQUENCE_EDITOR",
+        "GIT_SEQUENCE_EDITOR", "GIT_ALLOW_PROTOCOL", "GIT_PROTOCOL_FROM_USER", "GIT_EXEC_PATH",
+        "GIT_TRACE_PACKET", "GIT_TRACE_PERFORMANCE", "GIT_TRACE_SETUP",
     ]
 
     /// Variables set on top of the inherited environment.

@@ -58,7 +58,8 @@ struct FileRewriter {
         guard let text = String(data: original, encoding: .utf8) else {
             throw RemediationError.file(path: path, reason: "not UTF-8 text; not rewritten")
         }
-        let replacements = replacements.filter { !$0.old.isEmpty }
+        // A literal with a NUL byte is never a key (and Foundation's replacement traps on all-NUL text).
+        let replacements = replacements.filter { !$0.old.isEmpty && !$0.old.contains("\0") }
         let plain = replacements.filter { text.contains($0.old) }
         var updated = text
         var expectedSize = original.count

@@ -38,8 +38,7 @@ public struct GitTracking: Sendable {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git)
-        process.arguments =
-            HardenedGit.configArguments + ["-C", directory, "ls-files", "--error-unmatch", "--", url.lastPathComponent]
+        process.arguments = HardenedGit.arguments(["-C", directory, "ls-files", "--error-unmatch", "--", url.lastPathComponent])
         process.environment = HardenedGit.environment(inherited: environment)
         let errors = Pipe()
         process.standardOutput = FileHandle.nullDevice

@@ -35,7 +35,11 @@ public struct KeywardConfig: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalidFile(path: path, line: 1, message: "cannot read config")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// Parses config text; `path` labels errors (a file path, or `COMMIT:.keyward.toml` in git modes).
+    public static func parse(_ text: String, path: String) throws(ScanError) -> KeywardConfig {
         let spec = try TOMLDocument.decode(Spec.self, text: text, path: path)
         var config = KeywardConfig()
         config.disabledRules = spec.disabled_rules ?? []

@@ -21,6 +21,15 @@ public struct ScanReport: Sendable {
     /// AWS findings grouped by key ID.
     public var keys: [KeyReport]
 
+    /// Where the config in force came from, in git modes (nil: a file scan, or not recorded).
+    public var config: ConfigProvenance?
+
+    /// Files that could not be read (see ``SkippedFile/isError``).
+    public var fileErrors: [SkippedFile] { skipped.filter(\.isError) }
+
+    /// True when a rule or a file could not be scanned completely: the scan must not pass a gate.
+    public var isIncomplete: Bool { !errors.isEmpty || skipped.contains(where: \.isError) }
+
     /// Creates a report.
     public init(
         findings: [Finding] = [], skipped: [SkippedFile] = [], errors: [ScanIssue] = [],
@@ -60,6 +69,15 @@ public struct SkippedFile: Sendable, Hashable, Codable {
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
+    }
+
+    /// Reason prefixes that mean the file could not be read, as opposed to skipped on purpose
+    /// (binary, symlink, allowlisted…): such a file may hold a leak nobody looked at.
+    public static let errorPrefixes = ["unreadable", "missing object", "error"]
+
+    /// True when the file could not be read (a file error: the scan is incomplete).
+    public var isError: Bool {
+        Self.errorPrefixes.contains { reason.hasPrefix($0) }
     }
 }
 

@@ -9,6 +9,11 @@ public struct ScanSetup: Sendable {
     public var noDefaultRules = false
     /// `--config FILE`; default: `.keyward.toml` at `root` when it exists.
     public var configPath: String?
+    /// The config text itself (git modes read it from a commit), used when `configPath` is nil;
+    /// an empty string means "no config". When set, no `.keyward.toml` is looked for on disk.
+    public var configContents: String?
+    /// Labels `configContents` in error messages, e.g. `1a2b3c4:.keyward.toml`.
+    public var configLabel = ".keyward.toml"
     /// The scan root, where the default config is looked for.
     public var root = "."
     /// `--baseline FILE`.
@@ -66,6 +71,7 @@ public struct ScanSetup: Sendable {
 
     /// The config file in force, if any.
     public func loadConfig() throws(ScanError) -> KeywardConfig {
+        if configPath == nil, let configContents { return try KeywardConfig.parse(configContents, path: configLabel) }
         guard let path = configFilePath() else { return KeywardConfig() }
         return try KeywardConfig.load(path: path)
     }
@@ -73,6 +79,7 @@ public struct ScanSetup: Sendable {
     /// `--config`, else `.keyward.toml` at the scan root when it exists.
     public func configFilePath() -> String? {
         if let configPath { return configPath }
+        if configContents != nil { return nil }
         var isDirectory: ObjCBool = false
         let base = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) && isDirectory.boolValue
             ? root : (root as NSString).deletingLastPathComponent

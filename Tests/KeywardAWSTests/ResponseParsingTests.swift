@@ -61,6 +61,15 @@ import Testing
         #expect(throws: AWSError.self) { try XMLNode.parse(cut) }
     }
 
+    /// Found by FuzzAWSXML: an element name that is not UTF-8 crashed FoundationXML's parser.
+    @Test func bodyThatIsNotUTF8IsRejectedBeforeParsing() throws {
+        let seed = try Fixtures.data("fuzz/FuzzAWSXML/known-invalid-utf8-element-name")
+        let body = Data(seed.dropFirst())
+        #expect(String(data: body, encoding: .utf8) == nil)
+        #expect(throws: AWSError.self) { try XMLNode.parse(body) }
+        #expect(throws: AWSError.self) { try XMLNode.parse(Data([0x3C, 0x61, 0xFF, 0xFE, 0x3E, 0x3C, 0x2F, 0x61, 0x3E])) }
+    }
+
     @Test func truncatedWithoutMarkerIsAnError() async throws {
         let body = Data("<ListUsersResponse><ListUsersResult><Users/><IsTruncated>true</IsTruncated></ListUsersResult></ListUsersResponse>".utf8)
         let transport = CannedTransport([.success(HTTPResponse(status: 200, body: body))])

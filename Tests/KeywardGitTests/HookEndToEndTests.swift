@@ -1,16 +1,16 @@
 import Foundation
 import KeywardGit
 import Testing
+import TestSupport
 
 /// The installed hook running the real keyward binary (`swift build --build-tests` builds it); a
 /// missing binary fails the test.
 @Suite("hook end to end (real keyward binary)")
 struct HookEndToEndTests {
-    /// `<package>/.build/debug/keyward`, when built with `scan --staged` support.
+    /// The keyward built with these tests (``ProcessRunner/keywardBinary``), when it has `scan --staged`.
     static let keyward: String? = {
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let binary = package.appendingPathComponent(".build/debug/keyward").path
+        let package = Fixtures.repositoryRoot
+        let binary = ProcessRunner.keywardBinary
         guard FileManager.default.isExecutableFile(atPath: binary),
             let help = try? TestRepository.run([binary, "scan", "--help"], in: package.path),
             help.status == 0, (help.stdout + help.stderr).contains("--staged")

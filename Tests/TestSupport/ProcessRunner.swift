@@ -15,11 +15,21 @@ public struct ProcessResult: Sendable {
 /// Runs programs for tests: output captured through temporary files (no pipe can fill up and
 /// deadlock), no standard input, the environment given whole.
 public enum ProcessRunner {
-    /// The debug `keyward` that `swift build --build-tests` produced.
+    /// The `keyward` built with these tests: `$KEYWARD_BINARY`, else the one next to the test
+    /// executable (so `--scratch-path .build-asan` tests the sanitized binary), else `.build/debug`.
     public static var keywardBinary: String {
-        let candidates = [".build/debug/keyward", ".build/x86_64-unknown-linux-gnu/debug/keyward"]
-        let paths = candidates.map { Fixtures.repositoryRoot.appendingPathComponent($0).path }
-        return paths.first { FileManager.default.isExecutableFile(atPath: $0) } ?? paths[0]
+        if let chosen = ProcessInfo.processInfo.environment["KEYWARD_BINARY"], !chosen.isEmpty { return chosen }
+        var candidates: [String] = []
+        if let test = CommandLine.arguments.first {
+            var directory = URL(fileURLWithPath: test).resolvingSymlinksInPath().deletingLastPathComponent()
+            // `keywardPackageTests.xctest` may be a bundle directory: climb out of it.
+            while directory.path.contains(".xctest") { directory.deleteLastPathComponent() }
+            candidates.append(directory.appendingPathComponent("keyward").path)
+        }
+        candidates += [".build/debug/keyward", ".build/x86_64-unknown-linux-gnu/debug/keyward"].map {
+            Fixtures.repositoryRoot.appendingPathComponent($0).path
+        }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[candidates.count - 2]
     }
 
     /// Runs `executable` with `arguments` in `directory`, with exactly `environment` plus

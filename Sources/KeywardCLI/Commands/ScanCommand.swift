@@ -32,6 +32,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Do not open archives (zip, jar, tar, gzip…): scan them as binary files.")
     var noArchives = false
 
+    @Flag(help: "Exit as if complete when a rule or a file could not be scanned (default: exit 2 after the report).")
+    var allowErrors = false
+
     @Option(help: "Scanning threads (default: all cores).")
     var threads: Int?
 
@@ -41,14 +44,14 @@ struct ScanCommand: AsyncParsableCommand {
         var setup = rules.setup(root: roots[0])
         setup.baselinePath = baseline
         let loaded: ScanSetup.Loaded
-        var scanned: ScanOutput
+        let scanned: ScanOutput
+        var provenance: ConfigProvenance?
         do {
-            loaded = try setup.load()
             if let mode = git.mode {
                 guard roots.count == 1 else { throw ValidationError("git modes scan one repository") }
-                scanned = try git.scan(mode, repositoryPath: roots[0], engine: loaded.engine, threads: threads)
-                scanned.result.findings = loaded.withoutAllowlistedPaths(scanned.result.findings)
+                (loaded, scanned, provenance) = try git.scan(mode, repositoryPath: roots[0], setup: setup, threads: threads)
             } else {
+                loaded = try setup.load()
                 scanned = try runFileScan(loaded, roots: roots)
             }
         } catch let error as ValidationError {
@@ -62,6 +65,8 @@ struct ScanCommand: AsyncParsableCommand {
             findings: scanned.result.findings, skipped: scanned.skipped, issues: scanned.result.issues,
             files: scanned.files, bytes: scanned.bytes, allowlisted: scanned.result.allowlisted,
             elapsed: Date().timeIntervalSince(started))
+        report.config = provenance
+        if let note = provenance?.note { FileHandle.standardError.write(Data(("keyward: " + note + "\n").utf8)) }
         if aws.verify || remediation.remediate {
             await KeyVerificationBridge.verify(
                 &report, configuration: try await aws.configuration(), mode: aws.verifyMethod,
@@ -71,6 +76,7 @@ struct ScanCommand: AsyncParsableCommand {
         try ReportWriter(options: output).write(report, scanRoot: roots[0])
         let remediated = try await remediate(report, roots: roots)
         if remediated != ExitStatus.clean { throw CLIExit(code: remediated) }
+        if report.isIncomplete && !allowErrors { throw CLIExit.incomplete(report) }
         let failing: Bool
         switch aws.failOn {
         case .live: failing = report.keys.contains { $0.verification?.status == "live" }

@@ -30,9 +30,32 @@ struct GitModeOptions: ParsableArguments {
         if count > 1 { throw ValidationError("choose one of --staged, --since, --range, --history") }
     }
 
-    /// Runs the git scan in `repositoryPath` with the engine as its content scanner.
-    func scan(_ mode: GitScanMode, repositoryPath: String, engine: ScanEngine, threads: Int?) throws -> ScanOutput {
+    /// Loads `setup` with the config read from the commit `mode` is judged by (unless `--config`
+    /// names a file), then runs the git scan with the engine; says where the config came from.
+    func scan(
+        _ mode: GitScanMode, repositoryPath: String, setup: ScanSetup, threads: Int?
+    ) throws -> (loaded: ScanSetup.Loaded, output: ScanOutput, config: ConfigProvenance) {
         let repository = try GitRepository(path: repositoryPath)
+        let committed = try CommittedConfig.read(for: mode, in: repository)
+        var setup = setup
+        let provenance: ConfigProvenance
+        if let file = setup.configPath {
+            provenance = ConfigProvenance(source: "file", path: file, found: true, editedByChange: committed.editedByChange)
+        } else {
+            setup.configContents = committed.text ?? ""
+            setup.configLabel = "\(committed.commit.map { String($0.prefix(12)) } ?? "HEAD"):\(CommittedConfig.path)"
+            provenance = ConfigProvenance(
+                source: committed.commit == nil ? "none" : "commit", path: CommittedConfig.path,
+                commit: committed.commit, found: committed.text != nil, editedByChange: committed.editedByChange)
+        }
+        let loaded = try setup.load()
+        var output = try scan(mode, repository: repository, engine: loaded.engine, threads: threads)
+        output.result.findings = loaded.withoutAllowlistedPaths(output.result.findings)
+        return (loaded, output, provenance)
+    }
+
+    /// Runs the git scan of `repository` with the engine as its content scanner.
+    func scan(_ mode: GitScanMode, repository: GitRepository, engine: ScanEngine, threads: Int?) throws -> ScanOutput {
         let scanner: ContentScanner = { content, path in
             let result = engine.scan(content: content, path: path)
             return (result.findings, result.issues)

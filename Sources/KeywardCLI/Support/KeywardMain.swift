@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeywardScan
 
 /// Parses the command line, runs the command and exits with keyward's exit codes:
 /// 0 clean, 1 leaks, 2 usage/config/input error, 3 remediation stopped.
@@ -51,5 +52,19 @@ struct CLIExit: Error {
     /// An error exit (status 2) for any library error, printed as `keyward: <description>`.
     static func failure(_ error: Error) -> CLIExit {
         CLIExit(code: ExitStatus.error, message: "keyward: \(error)")
+    }
+
+    /// Exit 2 after the report when a rule or a file could not be scanned (`--allow-errors` skips it).
+    static func incomplete(_ report: ScanReport) -> CLIExit {
+        let rules = report.errors.count
+        let files = report.fileErrors.count
+        let parts = [
+            rules > 0 ? "\(rules) rule \(rules == 1 ? "error" : "errors")" : nil,
+            files > 0 ? "\(files) unreadable \(files == 1 ? "file" : "files")" : nil,
+        ].compactMap { $0 }
+        return CLIExit(
+            code: ExitStatus.error,
+            message: "keyward: scan incomplete (\(parts.joined(separator: ", ")); see the report): "
+                + "exit 2; --allow-errors exits as if the scan were complete")
     }
 }

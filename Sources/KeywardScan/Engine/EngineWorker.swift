@@ -10,7 +10,10 @@ final class EngineWorker {
         var keyID: String?
     }
 
-    let engine: ScanEngine
+    /// Unowned: the engine keeps its idle workers in a pool, so a strong reference here was a
+    /// cycle that leaked every engine (found by the FuzzRulePack fuzzer). Workers never outlive
+    /// the engine's `withWorker` call.
+    unowned let engine: ScanEngine
     let matcher: PCRE2Matcher
     /// This thread's Vectorscan scratch space.
     let scratch: VectorscanScratch?

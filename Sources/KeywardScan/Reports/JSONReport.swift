@@ -10,6 +10,21 @@ struct JSONReport {
     }
 
     func document() -> ReportJSON {
+        guard case .object(var members) = base() else { return base() }
+        if let config = report.config {
+            members["config"] = .object([
+                "source": .string(config.source),
+                "path": .string(config.path),
+                "commit": .optional(config.commit),
+                "found": .bool(config.found),
+                "edited_by_change": .bool(config.editedByChange),
+            ])
+        }
+        return .object(members)
+    }
+
+    /// The version-1 document and its compatible additions (`summary`, `errors`).
+    private func base() -> ReportJSON {
         .object([
             "version": .int(1),
             "scanned": .object([
@@ -19,6 +34,7 @@ struct JSONReport {
                     report.skipped.map { skipped in
                         var entry: [String: ReportJSON] = ["path": .string(skipped.path), "reason": .string(skipped.reason)]
                         if let bytes = skipped.pathBytes { entry["path_bytes"] = .string(Self.base64(bytes)) }
+                        if skipped.isError { entry["error"] = .bool(true) }
                         return .object(entry)
                     }),
             ]),

@@ -69,6 +69,7 @@ struct TextReport {
             lines.append("Skipped \(report.skipped.count) \(plural(report.skipped.count, "file")):")
             lines += report.skipped.map { "  \($0.path): \($0.reason)" }
         }
+        if let note = report.config?.note { lines.append(paint(note, Self.yellow)) }
         if !report.errors.isEmpty {
             lines.append(paint("Rule errors (\(report.errors.count)):", Self.yellow))
             lines += report.errors.map { issue in

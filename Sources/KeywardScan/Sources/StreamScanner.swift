@@ -74,7 +74,7 @@ final class StreamScanner {
             let keep = ownedEnd - overlap
             advance(&position, over: UnsafeRawBufferPointer(rebasing: chunk[0..<keep]))
             carried = filled - keep
-            guard let base = buffer.baseAddress else { return (total, ReadFailure(reason: "no buffer")) }
+            guard let base = buffer.baseAddress else { return (total, ReadFailure(reason: "error: no read buffer")) }
             memmove(base, base + keep, carried)
             let hole = source.skipHole()
             if hole > 0 {
@@ -98,7 +98,7 @@ final class StreamScanner {
 
     /// Reads until `end` or the end of the stream; the bytes read.
     private func fill(_ source: ByteSource, from start: Int, upTo end: Int) throws(ReadFailure) -> Int {
-        guard let base = buffer.baseAddress else { throw ReadFailure(reason: "no buffer") }
+        guard let base = buffer.baseAddress else { throw ReadFailure(reason: "error: no read buffer") }
         var offset = start
         while offset < end {
             let count = try source.read(into: base + offset, count: end - offset)
