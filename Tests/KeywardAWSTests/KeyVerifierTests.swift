@@ -25,7 +25,7 @@ import Testing
         let madeUp = "AKIAVFBQ7ZK2MADE4UPK"
         let wrongSecret = "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"
 
-        let verifier = KeyVerifier(configuration: moto.configuration, maxConcurrent: 2)
+        let verifier = KeyVerifier(configuration: moto.configuration, maxConcurrent: 2, mode: .sign)
         let results = await verifier.verify([
             KeyCandidate(keyID: live.credentials.accessKeyID, secret: wrongSecret),
             KeyCandidate(keyID: madeUp, secret: wrongSecret),

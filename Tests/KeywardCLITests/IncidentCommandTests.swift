@@ -108,10 +108,20 @@ import Testing
         let before = try CLIRunner.run(
             ["scan", history.path, "--ledger", ledger, "--fail-on", "unremediated"], environment: planted.environment)
         #expect(before.status == 1, "\(before.stderr)")
+        let quarantine = "AWSCompromisedKeyQuarantineV2-\(planted.user)"
+        let arn = try await planted.iam.createPolicy(name: quarantine, policyDocument: MotoServer.allowAllPolicy)
+        try await planted.iam.attachUserPolicy(userName: planted.user, policyArn: arn)
         let rotated = try CLIRunner.run(
-            ["scan", planted.root.appendingPathComponent("leak.env").path, "--remediate", "--yes", "--record-ledger", ledger],
+            ["scan", planted.root.appendingPathComponent("leak.env").path, "--remediate", "--yes", "--record-ledger", ledger,
+             "--release-quarantine"],
             environment: planted.environment)
         #expect(rotated.stderr.contains("rotated"), "\(rotated.stderr)")
+        // The incident is closed: older sessions denied, AWS's quarantine lifted.
+        let deny = try await planted.iam.getUserPolicy(
+            userName: planted.user, policyName: "keyward-deny-sessions-before-\(planted.key.accessKeyID)")
+        #expect(deny.contains("aws:TokenIssueTime"))
+        #expect(try await planted.iam.listAttachedUserPolicies(userName: planted.user).isEmpty)
+        #expect(rotated.stderr.contains("older sessions denied") && rotated.stderr.contains("quarantine released: \(quarantine)"), "\(rotated.stderr)")
         let text = try String(contentsOfFile: ledger, encoding: .utf8)
         #expect(text.contains(planted.key.accessKeyID) && !text.contains(planted.key.secretAccessKey))
         let after = try CLIRunner.run(

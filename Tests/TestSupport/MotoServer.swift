@@ -33,7 +33,23 @@ public final class MotoServer: @unchecked Sendable {
     deinit { stop() }
 
     /// Starts a server and waits until it accepts connections; throws `MotoServerError` (never skips).
-    public static func start(noAuthActions: Int = 0, timeout: TimeInterval = 60) async throws -> MotoServer {
+    public static func start(noAuthActions: Int = 0, timeout: TimeInterval = 180) async throws -> MotoServer {
+        // Every suite starts its own server; a dozen Python servers booting at once on two cores take
+        // minutes, so at most two start at a time (the rest wait their turn, not the timeout).
+        await startGate.acquire()
+        do {
+            let server = try await startNow(noAuthActions: noAuthActions, timeout: timeout)
+            await startGate.release()
+            return server
+        } catch {
+            await startGate.release()
+            throw error
+        }
+    }
+
+    static let startGate = AsyncGate(limit: 2)
+
+    static func startNow(noAuthActions: Int, timeout: TimeInterval) async throws -> MotoServer {
         guard let moto = findExecutable("moto_server") else {
             throw MotoServerError.notInstalled
         }
@@ -159,6 +175,31 @@ public enum MotoServerError: Error, CustomStringConvertible {
                 + "`python3 -m pip install 'moto[server]'` (`./scripts/install-deps.sh --test`, run by `make test` and .ci/run, does this) and run the tests again."
         case .didNotStart(let why): return "moto_server did not start: \(why)"
         case .noFreePort(let why): return "no free port on 127.0.0.1: \(why)"
+        }
+    }
+}
+
+/// A counting semaphore for async code: at most `limit` holders, the others wait in order.
+actor AsyncGate {
+    private let limit: Int
+    private var holders = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if holders < limit {
+            holders += 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            holders -= 1
+        } else {
+            waiters.removeFirst().resume()
         }
     }
 }
