@@ -139,9 +139,11 @@ import TestSupport
             }
         }
         // Journals and backups may hold a secret (to finish or undo a rotation): only as 0600 files.
-        let held = Self.files(under: space.state) + Self.files(under: space.tree).filter { $0.contains(".keyward-backup-") }
-        #expect(held.contains { $0.contains(".keyward-backup-") }, "remediation kept a backup")
-        #expect(!Self.files(under: space.state).isEmpty, "remediation kept a journal")
+        // Backups live in the state directory only (never in the work tree) and go with the old key.
+        #expect(!Self.files(under: space.tree).contains { $0.contains("keyward-backup") }, "a backup was left in the tree")
+        #expect(!Self.files(under: space.state).contains { $0.contains("/backups/") }, "backups outlived the old key")
+        let held = Self.files(under: space.state)
+        #expect(held.contains { $0.hasSuffix(".json") }, "remediation kept a journal")
         for path in held {
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             if secrets.contains(where: { text.contains($0) }) {
