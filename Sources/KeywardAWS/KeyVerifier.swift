@@ -112,7 +112,7 @@ public struct KeyVerifier: Sendable {
     /// GetCallerIdentity with each pair until one authenticates. A temporary key (`ASIA…`) is only sent
     /// with a session token: without one AWS always refuses it, which says nothing about the key.
     func liveness(keyID: String, secrets found: [FoundPair]) async -> KeyVerification {
-        let temporary = keyID.hasPrefix("ASIA")
+        let temporary = AWSKeyID.isTemporary(keyID)
         let secrets = temporary ? found.filter { $0.sessionToken != nil } : found
         guard !secrets.isEmpty else {
             if temporary, !found.isEmpty {

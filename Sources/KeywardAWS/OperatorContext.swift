@@ -20,7 +20,7 @@ struct OperatorContext: Sendable {
     /// Whether the key is an IAM user key of the operator's own account (offline decoding, else
     /// GetAccessKeyInfo): then its state can be read without the leaked key signing anything.
     func canSeeQuietly(_ keyID: String) async -> Bool {
-        guard !keyID.hasPrefix("ASIA"), let own = await cache.operatorAccount(sts) else { return false }
+        guard !AWSKeyID.isTemporary(keyID), let own = await cache.operatorAccount(sts) else { return false }
         if let account = AWSKeyID(keyID)?.account { return account == own }
         return (try? await sts.getAccessKeyInfo(accessKeyID: keyID)) == own
     }
@@ -70,7 +70,7 @@ struct OperatorContext: Sendable {
         }
         // Temporary (STS) credentials belong to no IAM user: the IAM views below say nothing of them,
         // and their absence there must not turn `unverified` into `invalid`.
-        if keyID.hasPrefix("ASIA") { return (Self.finish(result, notes), false, false) }
+        if AWSKeyID.isTemporary(keyID) { return (Self.finish(result, notes), false, false) }
         var absent = false
         do {
             let used = try await iam.getAccessKeyLastUsed(accessKeyID: keyID)

@@ -57,6 +57,10 @@ public struct AWSKeyID: Hashable, Sendable, CustomStringConvertible {
     /// The identifier is an access key (something that signs requests), not a user or role ID.
     public var isAccessKey: Bool { kind != .other }
 
+    /// Whether `keyID` is a temporary (STS, `ASIA…`) key: it signs only with its session token and
+    /// has no IAM access key behind it (nothing to look up in IAM, nothing to rotate).
+    public static func isTemporary(_ keyID: String) -> Bool { AWSKeyID(keyID)?.kind == .temporaryAccessKey }
+
     /// The account, decoded the way Tal Be'ery and Aidan Steele documented it (2023).
     static func decodeAccount(_ bytes: [UInt8]) -> String? {
         guard bytes.count >= 14 else { return nil }

@@ -134,6 +134,13 @@ public struct KeyReport: Sendable, Hashable {
     }
 }
 
+extension ScanReport {
+    /// The AWS keys by key ID (first entry wins), built once per reporter instead of a search per finding.
+    public func keyIndex() -> [String: KeyReport] {
+        Dictionary(keys.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 /// A completed rotation of a key, from the remediation ledger (no secret).
 public struct KeyRemediation: Sendable, Hashable, Codable {
     /// When the old key was deleted (ISO 8601).

@@ -90,12 +90,7 @@ public final class CredentialEndpointServer: @unchecked Sendable {
 
     /// Stops the server; safe to call twice.
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning, Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        process.terminate(grace: 5)
         try? FileManager.default.removeItem(at: directory)
     }
 }

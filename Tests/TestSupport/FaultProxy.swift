@@ -115,12 +115,7 @@ public final class FaultProxy: @unchecked Sendable {
 
     /// Stops the proxy.
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning, Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        process.terminate(grace: 5)
         try? FileManager.default.removeItem(at: logFile)
     }
 }

@@ -98,12 +98,7 @@ public final class MotoServer: @unchecked Sendable {
             return was
         }
         guard !already else { return }
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning, Date() < deadline { usleep(50_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        process.terminate(grace: 10)
         try? FileManager.default.removeItem(at: logFile)
     }
 

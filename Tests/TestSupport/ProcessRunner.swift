@@ -65,3 +65,14 @@ public enum ProcessRunner {
             stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
     }
 }
+
+extension Process {
+    /// SIGTERM, then SIGKILL if it has not ended within `grace` seconds (the test servers' watchdogs).
+    public func terminate(grace: TimeInterval) {
+        guard isRunning else { return }
+        terminate()
+        let deadline = Date().addingTimeInterval(grace)
+        while isRunning, Date() < deadline { usleep(20_000) }
+        if isRunning { kill(processIdentifier, SIGKILL) }
+    }
+}

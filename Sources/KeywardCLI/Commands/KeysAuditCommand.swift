@@ -58,7 +58,7 @@ struct KeysAuditCommand: AsyncParsableCommand {
         } catch {
             throw CLIExit.failure(error)
         }
-        print(format == .json ? AuditReport.json(keys) : AuditReport.text(keys), terminator: "")
+        print(format == .json ? try AuditReport.json(keys) : AuditReport.text(keys), terminator: "")
         var status = ExitStatus.clean
         if deactivateUnused != nil { status = max(status, try await deactivate(keys.filter { $0.flags.contains(.unused) }, auditor)) }
         if rotateOlderThan != nil {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeywardKeyID
 import KeywardRemediation
 import KeywardScan
 
@@ -16,12 +17,12 @@ extension ScanCommand {
     func remediate(_ report: ScanReport, roots: [String]) async throws -> Int32 {
         guard remediation.remediate else { return ExitStatus.clean }
         let printer = RemediationPrinter(json: false, showSecrets: output.showSecrets, toStandardError: true)
-        for key in report.keys where key.verification?.status == "live" && key.keyID.hasPrefix("ASIA") {
+        for key in report.keys where key.verification?.status == "live" && AWSKeyID.isTemporary(key.keyID) {
             printer.note(
                 "--remediate: \(key.keyID) is a live temporary (STS) credential: it has no IAM access key to rotate; "
                     + "revoke the sessions of the role or user that issued it")
         }
-        let live = report.keys.filter { $0.verification?.status == "live" && !$0.keyID.hasPrefix("ASIA") }
+        let live = report.keys.filter { $0.verification?.status == "live" && !AWSKeyID.isTemporary($0.keyID) }
         guard !live.isEmpty else {
             printer.note("--remediate: no live AWS key found; nothing to rotate")
             return ExitStatus.clean

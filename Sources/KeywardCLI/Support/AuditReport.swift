@@ -17,7 +17,7 @@ enum AuditReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func json(_ keys: [AuditedKey]) -> String {
+    static func json(_ keys: [AuditedKey]) throws -> String {
         let entries: [[String: Any]] = keys.map { key in
             var entry: [String: Any] = [
                 "user": key.user, "key_id": key.keyID, "status": key.status.rawValue,
@@ -29,9 +29,8 @@ enum AuditReport {
             if let service = key.lastUsedService { entry["last_used_service"] = service }
             return entry
         }
-        let data = (try? JSONSerialization.data(
-            withJSONObject: ["version": 1, "keys": entries], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
+        let data = try JSONSerialization.data(
+            withJSONObject: ["version": 1, "keys": entries], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

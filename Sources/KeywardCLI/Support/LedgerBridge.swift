@@ -6,6 +6,8 @@ import KeywardScan
 enum LedgerBridge {
     /// Marks every key a ledger records; a ledger that exists but cannot be read is an error (exit 2).
     static func mark(_ report: inout ScanReport, ledgers: [String]) throws {
+        // No AWS key found (the usual pre-commit case): nothing to mark, no ledger to read.
+        guard !report.keys.isEmpty else { return }
         var entries: [String: LedgerEntry] = [:]
         for path in ledgers {
             do {

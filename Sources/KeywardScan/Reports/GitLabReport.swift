@@ -10,6 +10,14 @@ import Foundation
 struct GitLabReport {
     let report: ScanReport
     let options: ReportOptions
+    /// The report's keys by ID (remediation and canary marks on findings).
+    let keys: [String: KeyReport]
+
+    init(report: ScanReport, options: ReportOptions) {
+        self.report = report
+        self.options = options
+        keys = report.keyIndex()
+    }
 
     static let schemaVersion = "15.0.7"
     static let schemaURI =
@@ -32,7 +40,7 @@ struct GitLabReport {
     func vulnerability(_ finding: Finding) -> ReportJSON {
         var description = "\(finding.description) (keyward rule \(finding.ruleID)): \(Redaction.redact(finding.secret))"
         if let keyID = finding.pairedKeyID { description += ", paired with AWS key \(keyID)" }
-        if let keyID = finding.keyID, let key = report.keys.first(where: { $0.keyID == keyID }) {
+        if let keyID = finding.keyID, let key = keys[keyID] {
             if let done = key.remediation { description += "; remediated: rotated at \(done.rotatedAt)" }
             if key.canary { description += "; canary (honeytoken) key" }
         }

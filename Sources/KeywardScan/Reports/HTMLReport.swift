@@ -7,6 +7,14 @@ import Foundation
 struct HTMLReport {
     let report: ScanReport
     let options: ReportOptions
+    /// The report's keys by ID (remediation and canary marks on findings).
+    let keys: [String: KeyReport]
+
+    init(report: ScanReport, options: ReportOptions) {
+        self.report = report
+        self.options = options
+        keys = report.keyIndex()
+    }
 
     func render() -> String {
         var body: [String] = []
@@ -80,7 +88,6 @@ struct HTMLReport {
 
     func findingsTable() -> String {
         guard !report.findings.isEmpty else { return "<h2>Findings</h2><p>No leaks found.</p>" }
-        let keys = Dictionary(report.keys.map { ($0.keyID, $0) }, uniquingKeysWith: { a, _ in a })
         // Grouped: each key's findings together (keys in report order), then the rest by rule.
         let order = Dictionary(report.keys.enumerated().map { ($1.keyID, $0) }, uniquingKeysWith: { a, _ in a })
         let sorted = report.findings.enumerated().sorted { lhs, rhs in

@@ -4,6 +4,14 @@ import Foundation
 struct JSONReport {
     let report: ScanReport
     let options: ReportOptions
+    /// The report's keys by ID (remediation and canary marks on findings).
+    let keys: [String: KeyReport]
+
+    init(report: ScanReport, options: ReportOptions) {
+        self.report = report
+        self.options = options
+        keys = report.keyIndex()
+    }
 
     func render() -> String {
         document().rendered()
@@ -57,9 +65,6 @@ struct JSONReport {
         ])
     }
 
-    /// Keys the remediation ledger records as rotated: their findings carry `"remediated": true`.
-    var remediatedKeys: Set<String> { Set(report.keys.filter { $0.remediation != nil }.map(\.keyID)) }
-
     func finding(_ finding: Finding) -> ReportJSON {
         var object: [String: ReportJSON] = [
             "rule_id": .string(finding.ruleID),
@@ -84,7 +89,7 @@ struct JSONReport {
                 "date": .string(commit.date),
             ])
         }
-        if let keyID = finding.keyID, remediatedKeys.contains(keyID) { object["remediated"] = .bool(true) }
+        if let keyID = finding.keyID, keys[keyID]?.remediation != nil { object["remediated"] = .bool(true) }
         if options.showSecrets { object["secret"] = .string(finding.secret) }
         return .object(object)
     }

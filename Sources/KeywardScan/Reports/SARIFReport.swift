@@ -3,6 +3,14 @@
 struct SARIFReport {
     let report: ScanReport
     let options: ReportOptions
+    /// The report's keys by ID (remediation and canary marks on findings).
+    let keys: [String: KeyReport]
+
+    init(report: ScanReport, options: ReportOptions) {
+        self.report = report
+        self.options = options
+        keys = report.keyIndex()
+    }
 
     static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
     static let informationURI = "https://github.com/keyward/keyward"
@@ -97,7 +105,7 @@ struct SARIFReport {
         var properties: [String: ReportJSON] = [:]
         if let keyID = finding.keyID {
             properties["keyId"] = .string(keyID)
-            if let key = report.keys.first(where: { $0.keyID == keyID }) {
+            if let key = keys[keyID] {
                 if key.remediation != nil { properties["remediated"] = .bool(true) }
                 if key.canary { properties["canary"] = .bool(true) }
             }
