@@ -12,7 +12,10 @@ extension MotoServer {
         // The signature is not checked during the unauthenticated calls; moto only reads the service name.
         let bootstrap = AWSCredentials(
             accessKeyID: "AKIAQX3B4O2TZBOOTSTR", secretAccessKey: "Bootstrap0nlyN0tChecked/ByMoto4Tests00000")
-        let iam = IAMClient(credentials: bootstrap, endpoint: configuration(credentials: nil).endpoint(for: .iam))
+        // moto's first IAM answers load its backends: slow on a loaded machine, so a long timeout.
+        let iam = IAMClient(
+            credentials: bootstrap, endpoint: configuration(credentials: nil).endpoint(for: .iam),
+            options: AWSClientOptions(transport: URLSessionTransport(timeout: 120), timeout: 120))
         _ = try await iam.createUser(userName: name)
         try await iam.putUserPolicy(userName: name, policyName: "allow-all", policyDocument: Self.allowAllPolicy)
         return try await iam.createAccessKey(userName: name).credentials

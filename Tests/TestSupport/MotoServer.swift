@@ -34,13 +34,17 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Starts a server and waits until it accepts connections; throws `MotoServerError` (never skips).
     public static func start(noAuthActions: Int = 0, timeout: TimeInterval = 180) async throws -> MotoServer {
-        // Every suite starts its own server; a dozen Python servers booting at once on two cores take
-        // minutes, so at most two start at a time (the rest wait their turn, not the timeout).
+        try await gated { try await startNow(noAuthActions: noAuthActions, timeout: timeout) }
+    }
+
+    /// Runs `body` while holding one of the two start slots: a dozen Python servers booting (and
+    /// answering their first calls) at once on two cores take minutes, so the rest wait their turn.
+    public static func gated<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await startGate.acquire()
         do {
-            let server = try await startNow(noAuthActions: noAuthActions, timeout: timeout)
+            let value = try await body()
             await startGate.release()
-            return server
+            return value
         } catch {
             await startGate.release()
             throw error

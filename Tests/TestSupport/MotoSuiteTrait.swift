@@ -32,9 +32,17 @@ public struct MotoSuiteTrait: SuiteTrait, TestScoping {
             try await function()
             return
         }
-        let server = try await MotoServer.start(noAuthActions: 3)
+        // Start and bootstrap inside one start slot (moto's first answers are its slowest).
+        let (server, credentials) = try await MotoServer.gated {
+            let server = try await MotoServer.startNow(noAuthActions: 3, timeout: 180)
+            do {
+                return (server, try await server.bootstrapOperator())
+            } catch {
+                server.stop()
+                throw error
+            }
+        }
         defer { server.stop() }
-        let credentials = try await server.bootstrapOperator()
         try await MotoContext.$current.withValue(MotoContext(server: server, operatorCredentials: credentials)) {
             try await function()
         }
