@@ -23,6 +23,8 @@ struct BlobTask: Sendable {
     var lines: Lines
     /// The commit that carries this version, in commit modes.
     var commit: CommitInfo?
+    /// Place in the whole history's blob order, in a `--history` shard (``Finding/shardOrder``).
+    var order: Int?
 
     /// True when a finding spanning `line...endLine` touches a counted line.
     func keeps(line: Int, endLine: Int, resolved: Set<Int>?) -> Bool {

@@ -54,12 +54,16 @@ extension GitScanner {
                         guard !entry.isDeletion, let blob = entry.newBlob,
                             seen.insert(blob + "\u{0}" + entry.newMode).inserted
                         else { continue }
+                        // The place in the whole history, equal in every shard (see Finding.shardOrder).
+                        let order = seen.count
+                        if let shard, !shard.contains(objectID: blob) { continue }
                         if let reason = Self.skipReason(mode: entry.newMode) {
                             skipped.append(SkippedFile(path: entry.pathString, reason: reason))
                             continue
                         }
-                        work.append(
-                            BlobTask(path: entry.pathString, blob: blob, lines: .all, commit: diff.commit))
+                        var task = BlobTask(path: entry.pathString, blob: blob, lines: .all, commit: diff.commit)
+                        if shard != nil { task.order = order }
+                        work.append(task)
                     }
                 }
             }

@@ -59,6 +59,7 @@ extension GitScanner {
             for var finding in outcome.findings
             where task.keeps(line: finding.line, endLine: finding.endLine, resolved: resolved) {
                 finding.commit = task.commit
+                finding.shardOrder = task.order
                 if dedupe {
                     guard seen.insert(finding.fingerprint).inserted else { continue }
                 }

@@ -9,6 +9,8 @@ public struct GitScanner: Sendable {
     public let scanner: ContentScanner
     /// Threads scanning blobs at once.
     public let parallelism: Int
+    /// Scan only this shard (`--shard I/N`): blobs by id in `--history`, else files by path. Nil: everything.
+    public var shard: Shard?
 
     /// The id of git's empty tree, the base of a first commit.
     public static let emptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -50,6 +52,7 @@ public struct GitScanner: Sendable {
         let aligned = diff.alignedPatches()
         var tasks: [BlobTask] = []
         for (index, entry) in diff.entries.enumerated() {
+            if let shard, !shard.contains(pathBytes: entry.path) { continue }
             if entry.isUnmerged {
                 skipped.append(SkippedFile(path: entry.pathString, reason: "unmerged"))
                 continue

@@ -37,6 +37,10 @@ public struct Finding: Sendable, Hashable {
     /// True when `path` names a member inside an archive (`app.jar!/config.properties`): not a
     /// file on disk, never rewritten by remediation.
     public var isArchiveMember = false
+    /// In a `--history` shard: the blob's place in the whole history's order, the same in every
+    /// shard, so that `keyward merge` keeps the oldest of the findings the shards report at one
+    /// path (as an unsharded scan does). Nil otherwise.
+    public var shardOrder: Int?
 
     /// Creates a finding; the fingerprint is derived from rule, path and secret.
     public init(

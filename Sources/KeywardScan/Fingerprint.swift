@@ -11,7 +11,12 @@ public enum Fingerprint {
         hasher.update(data: Array(path.utf8))
         hasher.update(data: [0])
         hasher.update(data: Array(secret.utf8))
-        return "sha256:" + hasher.finalize().map { byte in
+        return "sha256:" + hex(hasher.finalize())
+    }
+
+    /// Lowercase hex of a digest's bytes.
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

@@ -24,6 +24,9 @@ public struct ScanReport: Sendable {
     /// Where the config in force came from, in git modes (nil: a file scan, or not recorded).
     public var config: ConfigProvenance?
 
+    /// The shard this report covers (`--shard I/N`); nil for a whole scan.
+    public var shard: ShardInfo?
+
     /// Files that could not be read (see ``SkippedFile/isError``).
     public var fileErrors: [SkippedFile] { skipped.filter(\.isError) }
 

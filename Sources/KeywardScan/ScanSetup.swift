@@ -34,6 +34,8 @@ public struct ScanSetup: Sendable {
         public var baseline: Baseline?
         /// The config file read, if any: it holds rule examples, so scans skip it (listed as skipped).
         public var configFile: String?
+        /// `sha256:` of the rules in force and the config allowlist (a shard report's `rules`).
+        public var rulesDigest = ""
 
         /// Drops findings in paths the config allowlists (the file walker skips them itself; git
         /// modes read blobs, so they filter here). Uses the engine's compiled allowlist.
@@ -64,9 +66,12 @@ public struct ScanSetup: Sendable {
     /// Loads config, rules and baseline and compiles the engine; errors name file and line.
     public func load() throws(ScanError) -> Loaded {
         let config = try loadConfig()
-        let engine = try ScanEngine(rules: try rules(config: config), allowlist: config.allowlist, options: engineOptions)
+        let rules = try rules(config: config)
+        let engine = try ScanEngine(rules: rules, allowlist: config.allowlist, options: engineOptions)
         let baseline = try baselinePath.map { path throws(ScanError) in try Baseline.load(path: path) }
-        return Loaded(engine: engine, config: config, baseline: baseline, configFile: configFilePath())
+        var loaded = Loaded(engine: engine, config: config, baseline: baseline, configFile: configFilePath())
+        loaded.rulesDigest = ShardInfo.rulesDigest(rules, allowlist: config.allowlist)
+        return loaded
     }
 
     /// The config file in force, if any.

@@ -16,6 +16,7 @@ struct ScanCommand: AsyncParsableCommand {
     @OptionGroup(title: "Git") var git: GitModeOptions
     @OptionGroup(title: "AWS") var aws: AWSOptions
     @OptionGroup(title: "Remediation") var remediation: ScanRemediationOptions
+    @OptionGroup(title: "Shards") var sharding: ShardOptions
 
     @Option(help: "Ignore findings whose fingerprints this baseline file records.")
     var baseline: String?
@@ -41,6 +42,8 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let roots = paths.isEmpty ? ["."] : paths
+        let shard = try sharding.parsed()
+        try checkShard(shard)
         var setup = rules.setup(root: roots[0])
         setup.baselinePath = baseline
         let loaded: ScanSetup.Loaded
@@ -49,10 +52,11 @@ struct ScanCommand: AsyncParsableCommand {
         do {
             if let mode = git.mode {
                 guard roots.count == 1 else { throw ValidationError("git modes scan one repository") }
-                (loaded, scanned, provenance) = try git.scan(mode, repositoryPath: roots[0], setup: setup, threads: threads)
+                (loaded, scanned, provenance) = try git.scan(
+                    mode, repositoryPath: roots[0], setup: setup, threads: threads, shard: shard)
             } else {
                 loaded = try setup.load()
-                scanned = try runFileScan(loaded, roots: roots)
+                scanned = try runFileScan(loaded, roots: roots, shard: shard)
             }
         } catch let error as ValidationError {
             throw error
@@ -66,6 +70,7 @@ struct ScanCommand: AsyncParsableCommand {
             files: scanned.files, bytes: scanned.bytes, allowlisted: scanned.result.allowlisted,
             elapsed: Date().timeIntervalSince(started))
         report.config = provenance
+        report.shard = shard.map { shardInfo($0, loaded: loaded, roots: roots) }
         if let note = provenance?.note { FileHandle.standardError.write(Data(("keyward: " + note + "\n").utf8)) }
         if aws.verify || remediation.remediate {
             await KeyVerificationBridge.verify(
@@ -86,8 +91,9 @@ struct ScanCommand: AsyncParsableCommand {
         if failing { throw CLIExit(code: exitCode) }
     }
 
-    private func runFileScan(_ loaded: ScanSetup.Loaded, roots: [String]) throws(ScanError) -> ScanOutput {
+    private func runFileScan(_ loaded: ScanSetup.Loaded, roots: [String], shard: Shard?) throws(ScanError) -> ScanOutput {
         var options = loaded.runnerOptions(roots: roots)
+        options.shard = shard
         options.followSymlinks = followSymlinks
         options.archives.enabled = !noArchives
         if let threads { options.threads = threads }

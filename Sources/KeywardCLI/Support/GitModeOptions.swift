@@ -33,7 +33,7 @@ struct GitModeOptions: ParsableArguments {
     /// Loads `setup` with the config read from the commit `mode` is judged by (unless `--config`
     /// names a file), then runs the git scan with the engine; says where the config came from.
     func scan(
-        _ mode: GitScanMode, repositoryPath: String, setup: ScanSetup, threads: Int?
+        _ mode: GitScanMode, repositoryPath: String, setup: ScanSetup, threads: Int?, shard: Shard? = nil
     ) throws -> (loaded: ScanSetup.Loaded, output: ScanOutput, config: ConfigProvenance) {
         let repository = try GitRepository(path: repositoryPath)
         let committed = try CommittedConfig.read(for: mode, in: repository)
@@ -49,19 +49,22 @@ struct GitModeOptions: ParsableArguments {
                 commit: committed.commit, found: committed.text != nil, editedByChange: committed.editedByChange)
         }
         let loaded = try setup.load()
-        var output = try scan(mode, repository: repository, engine: loaded.engine, threads: threads)
+        var output = try scan(mode, repository: repository, engine: loaded.engine, threads: threads, shard: shard)
         output.result.findings = loaded.withoutAllowlistedPaths(output.result.findings)
         return (loaded, output, provenance)
     }
 
     /// Runs the git scan of `repository` with the engine as its content scanner.
-    func scan(_ mode: GitScanMode, repository: GitRepository, engine: ScanEngine, threads: Int?) throws -> ScanOutput {
+    func scan(
+        _ mode: GitScanMode, repository: GitRepository, engine: ScanEngine, threads: Int?, shard: Shard? = nil
+    ) throws -> ScanOutput {
         let scanner: ContentScanner = { content, path in
             let result = engine.scan(content: content, path: path)
             return (result.findings, result.issues)
         }
-        let git = threads.map { GitScanner(repository: repository, scanner: scanner, parallelism: $0) }
+        var git = threads.map { GitScanner(repository: repository, scanner: scanner, parallelism: $0) }
             ?? GitScanner(repository: repository, scanner: scanner)
+        git.shard = shard
         let result = try git.scan(mode)
         var output = ScanOutput()
         output.result.findings = result.findings

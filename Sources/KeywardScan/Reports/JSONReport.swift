@@ -28,7 +28,18 @@ struct JSONReport {
                 "edited_by_change": .bool(config.editedByChange),
             ])
         }
+        if let shard = report.shard { members["shard"] = Self.shard(shard) }
         return .object(members)
+    }
+
+    /// `{"index": 1, "count": 3, "rules": "sha256:…", "settings": "sha256:…"}` (also SARIF's run property).
+    static func shard(_ info: ShardInfo) -> ReportJSON {
+        .object([
+            "index": .int(info.shard.index),
+            "count": .int(info.shard.count),
+            "rules": .string(info.rules),
+            "settings": .string(info.settings),
+        ])
     }
 
     /// The version-1 document and its compatible additions (`summary`, `errors`).
@@ -81,6 +92,7 @@ struct JSONReport {
         if let keyID = finding.keyID { object["key_id"] = .string(keyID) }
         if let offset = finding.byteOffset { object["byte_offset"] = .int(offset) }
         if let bytes = finding.pathBytes { object["path_bytes"] = .string(Self.base64(bytes)) }
+        if let order = finding.shardOrder { object["shard_order"] = .int(order) }
         if let commit = finding.commit {
             object["commit"] = .object([
                 "sha": .string(commit.sha),

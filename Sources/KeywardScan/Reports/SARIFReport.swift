@@ -51,6 +51,10 @@ struct SARIFReport {
                 "elapsedSeconds": .double(JSONReport.milliseconds(report.elapsedSeconds)),
             ]),
         ]
+        if let shard = report.shard, case .object(var properties) = run["properties"] {
+            properties["shard"] = JSONReport.shard(shard)
+            run["properties"] = .object(properties)
+        }
         if let root = options.scanRoot, root.hasPrefix("/") {
             let uri = "file://" + Self.percentEncoded(root.hasSuffix("/") ? root : root + "/")
             run["originalUriBaseIds"] = .object([Self.srcRoot: .object(["uri": .string(uri)])])
@@ -110,6 +114,7 @@ struct SARIFReport {
                 if key.canary { properties["canary"] = .bool(true) }
             }
         }
+        if let order = finding.shardOrder { properties["shardOrder"] = .int(order) }
         if let commit = finding.commit {
             properties["commitSha"] = .string(commit.sha)
             properties["author"] = .string(commit.author)

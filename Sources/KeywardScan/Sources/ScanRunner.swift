@@ -16,6 +16,9 @@ public struct ScanRunner {
         public var archives = ArchiveOptions()
         /// Files not to scan (the config file, which holds rule examples), reported as skipped.
         public var excludedFiles: [String] = []
+        /// Scan (and list as skipped) only the entries of this shard, by path relative to the scan
+        /// root; an archive's members go with the archive. Nil: everything.
+        public var shard: Shard?
         /// Called now and then from a scanning thread with files and bytes done so far.
         public var progress: (@Sendable (_ files: Int, _ bytes: Int) -> Void)?
         /// Creates default options.
@@ -40,10 +43,12 @@ public struct ScanRunner {
         let allowlist = engine.allowlist
         let excluded = Set(options.excludedFiles.map(Self.canonical))
         let excludedNames = Set(options.excludedFiles.map { ($0 as NSString).lastPathComponent })
+        let shard = options.shard
         let walker = FileWalker(
             followSymlinks: options.followSymlinks,
             isPathAllowed: { path in !allowlist.paths.isEmpty && allowlist.allows(path: path, matcher: walkMatcher) },
             emit: { file in
+                if let shard, !shard.contains(path: file.path, pathBytes: file.pathBytes) { return }
                 // Cheap name check first (NSString.lastPathComponent per file costs ~5% of a scan).
                 if !excludedNames.isEmpty,
                     excludedNames.contains(String(file.path.split(separator: "/").last ?? Substring(file.path))),
@@ -54,7 +59,10 @@ public struct ScanRunner {
                     queue.push(file)
                 }
             },
-            skip: { collector.add(skipped: $0) })
+            skip: { skipped in
+                if let shard, !shard.contains(skipped) { return }
+                collector.add(skipped: skipped)
+            })
         let threads = max(1, options.threads)
         let group = DispatchGroup()
         for _ in 0..<threads {
