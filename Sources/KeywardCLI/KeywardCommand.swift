@@ -9,7 +9,7 @@ public struct KeywardCommand: AsyncParsableCommand {
         version: KeywardVersion.current,
         subcommands: [
             ScanCommand.self, RotateCommand.self, RulesCommand.self, KeysCommand.self, BaselineCommand.self,
-            HookCommand.self,
+            HookCommand.self, MergeCommand.self,
         ],
         defaultSubcommand: ScanCommand.self
     )

@@ -13,7 +13,12 @@ struct ReportWriter {
             toolVersion: KeywardVersion.current,
             scanRoot: URL(fileURLWithPath: scanRoot).standardizedFileURL.path)
         let text = ReportRenderer.render(report, format: options.format, options: rendering)
-        guard let path = options.output else {
+        try Self.write(text, to: options.output)
+    }
+
+    /// Writes `text` to standard output, or to `path` (`--output`).
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
