@@ -37,7 +37,7 @@ enum ScanTestSupport {
     /// Scans a tree and assembles the report as the CLI does.
     static func scanTree(
         _ root: URL, setup: ScanSetup = ScanSetup(), follow: Bool = false, chunkSize: Int = 8 << 20,
-        includeExamples: Bool = false, archives: ArchiveOptions = ArchiveOptions()
+        includeExamples: Bool = false, archives: ArchiveOptions = ArchiveOptions(), shard: Shard? = nil
     ) throws -> ScanReport {
         var setup = setup
         setup.root = root.path
@@ -46,10 +46,13 @@ enum ScanTestSupport {
         options.followSymlinks = follow
         options.chunkSize = chunkSize
         options.archives = archives
+        options.shard = shard
         let output = try ScanRunner(engine: loaded.engine, options: options).run()
-        return ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
+        var report = ReportAssembler(includeExamples: includeExamples, baseline: loaded.baseline).assemble(
             findings: output.result.findings, skipped: output.skipped, issues: output.result.issues,
             files: output.files, bytes: output.bytes, allowlisted: output.result.allowlisted, elapsed: 0)
+        report.shard = shard.map { ShardInfo(shard: $0, rules: loaded.rulesDigest, settings: "sha256:test") }
+        return report
     }
 
     // Fake keys, generated at random in the shape of real ones.
