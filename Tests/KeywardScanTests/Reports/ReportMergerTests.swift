@@ -9,7 +9,8 @@ struct ReportMergerTests {
 
     /// Shard `index` of `count`: one finding at a path of its own.
     static func shard(
-        _ index: Int, of count: Int, rules: String = "sha256:rules", settings: String = "sha256:settings",
+        _ index: Int, of count: Int, rules: String = ShardInfo.settingsDigest(["rules"]),
+        settings: String = ShardInfo.settingsDigest(["settings"]),
         findings: [Finding]? = nil
     ) throws -> ScanReport {
         let finding = Finding(
@@ -108,6 +109,17 @@ struct ReportMergerTests {
         let sarif = try ReportMerger().merge([Self.input(Self.shard(1, of: 2), .sarif), Self.input(second, .sarif)])
         #expect(sarif.isIncomplete)
         #expect(sarif.liveKeys == nil)
+    }
+
+    @Test("a shard's and a merged JSON report validate against the report schema")
+    func schema() throws {
+        let shard = ReportRenderer.render(try Self.shard(1, of: 1), format: .json, options: ReportOptions())
+        let merged = try ReportMerger().merge([ReportMerger.Input(name: "s.json", data: Data(shard.utf8))]).text
+        for document in [shard, merged] {
+            let errors = try SchemaValidator.errors(document: document, schema: ReportFixture.schemaFile("keyward-report-v1.json"))
+            #expect(errors.isEmpty, "\(errors)")
+        }
+        #expect(shard.contains("\"shard\": {") && merged.contains("\"merged\": {"))
     }
 
     @Test("--history shards: one finding per fingerprint, the oldest blob's (lowest shard_order)")
