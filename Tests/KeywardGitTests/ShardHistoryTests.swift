@@ -1,6 +1,7 @@
 import Foundation
 import KeywardGit
 import KeywardScan
+import TestSupport
 import Testing
 
 /// `--history` shards split by blob id, git change modes by path: 3 shards together are the
@@ -109,21 +110,5 @@ struct ShardHistoryTests {
             shards.map { ReportMerger.Input(name: "shard-\($0.shard?.shard.index ?? 0)", data: Data(rendered($0, format).utf8)) })
     }
 
-    /// A report parsed, without the merge record and the elapsed time, as a comparable value.
-    static func normalized(_ text: String) -> NSDictionary {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [:] }
-        var document = object
-        document["merged"] = nil
-        if var summary = document["summary"] as? [String: Any] {
-            summary["elapsed_seconds"] = nil
-            document["summary"] = summary
-        }
-        if var runs = document["runs"] as? [[String: Any]], var properties = runs.first?["properties"] as? [String: Any] {
-            properties["merged"] = nil
-            properties["elapsedSeconds"] = nil
-            runs[0]["properties"] = properties
-            document["runs"] = runs
-        }
-        return document as NSDictionary
-    }
+    static func normalized(_ text: String) -> NSDictionary { ReportComparison.normalized(text) }
 }
