@@ -45,20 +45,23 @@ struct ShardCLITests {
     func mergeEqualsWholeScan(format: String) throws {
         let root = try Self.tree()
         let out = try Self.reports()
-        let whole = try CLIRunner.run(["scan", ".", "--format", format, "--output", out.appendingPathComponent("whole").path], in: root)
+        let whole = try CLIRunner.run(
+            ["scan", ".", "--format", format, "--output", out.appendingPathComponent("whole").path], in: root)
         #expect(whole.status == 1)
         var files: [String] = []
         for index in 1...3 {
             let file = out.appendingPathComponent("shard-\(index).\(format)").path
-            let shard = try CLIRunner.run(["scan", ".", "--shard", "\(index)/3", "--format", format, "--output", file], in: root)
+            let shard = try CLIRunner.run(
+                ["scan", ".", "--shard", "\(index)/3", "--format", format, "--output", file], in: root)
             #expect(shard.status == 1 || shard.status == 0, "\(shard.stderr)")
             files.append(file)
         }
         let merged = out.appendingPathComponent("merged").path
         let result = try CLIRunner.run(["merge"] + files.reversed() + ["--output", merged])
         #expect(result.status == 1, "findings fail the merge as they fail the scan: \(result.stderr)")
-        #expect(ReportComparison.normalized(file: URL(fileURLWithPath: merged))
-            == ReportComparison.normalized(file: out.appendingPathComponent("whole")))
+        #expect(
+            ReportComparison.normalized(file: URL(fileURLWithPath: merged))
+                == ReportComparison.normalized(file: out.appendingPathComponent("whole")))
         #expect(try CLIRunner.run(["merge"] + files + ["--exit-code", "7", "--output", merged]).status == 7)
         #expect(try CLIRunner.run(["merge"] + files + ["--fail-on", "unremediated", "--output", merged]).status == 1)
         // Missing shard: refused (exit 2, nothing written); --allow-partial merges and says so.
@@ -97,7 +100,8 @@ struct ShardCLITests {
         #expect(nothing.stderr.contains("absent.json"))
         // Other settings (here --no-archives) are another scan.
         let other = out.appendingPathComponent("2.json").path
-        _ = try CLIRunner.run(["scan", ".", "--shard", "2/2", "--no-archives", "--format", "json", "--output", other], in: root)
+        _ = try CLIRunner.run(
+            ["scan", ".", "--shard", "2/2", "--no-archives", "--format", "json", "--output", other], in: root)
         let different = try CLIRunner.run(["merge", json, other])
         #expect(different.status == 2)
         #expect(different.stderr.contains("different settings"))
@@ -107,11 +111,14 @@ struct ShardCLITests {
     func cleanMerge() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("kw-clean-\(UUID())")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for number in 0..<10 { try Data("nothing \(number)\n".utf8).write(to: root.appendingPathComponent("f\(number).txt")) }
+        for number in 0..<10 {
+            try Data("nothing \(number)\n".utf8).write(to: root.appendingPathComponent("f\(number).txt"))
+        }
         let out = try Self.reports()
         let files = try (1...2).map { index in
             let file = out.appendingPathComponent("\(index).json").path
-            let scan = try CLIRunner.run(["scan", ".", "--shard", "\(index)/2", "--format", "json", "--output", file], in: root)
+            let scan = try CLIRunner.run(
+                ["scan", ".", "--shard", "\(index)/2", "--format", "json", "--output", file], in: root)
             #expect(scan.status == 0)
             return file
         }
@@ -125,11 +132,14 @@ struct ShardCLITests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("kw-history-\(UUID())")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let environment = [
-            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "",
+            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "",
         ]
         func git(_ arguments: String...) throws {
             let result = try ProcessRunner.run(
-                "/usr/bin/env", ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"] + arguments,
+                "/usr/bin/env",
+                ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
+                    + arguments,
                 in: root.path, environment: environment)
             try #require(result.status == 0, "\(result.stderr)")
         }
@@ -141,7 +151,8 @@ struct ShardCLITests {
             try git("commit", "-q", "-m", "change \(number)")
         }
         let out = try Self.reports()
-        let whole = try CLIRunner.run(["scan", ".", "--history", "--format", "json"], in: root, environment: environment)
+        let whole = try CLIRunner.run(
+            ["scan", ".", "--history", "--format", "json"], in: root, environment: environment)
         #expect(whole.status == 1)
         let files = try (1...3).map { index in
             let file = out.appendingPathComponent("h\(index).json").path

@@ -19,7 +19,8 @@ struct ShardExamplesTests {
         while index < lines.count {
             let header = lines[index]
             index += 1
-            guard header.trimmingCharacters(in: .whitespaces).hasSuffix("|"), !header.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            guard header.trimmingCharacters(in: .whitespaces).hasSuffix("|"),
+                !header.trimmingCharacters(in: .whitespaces).hasPrefix("#")
             else { continue }
             let headerIndent = indentation(header)
             var body: [String] = []
@@ -47,7 +48,9 @@ struct ShardExamplesTests {
         guard let start = lines.firstIndex(where: { $0.contains(marker) }) else { return nil }
         for line in lines[(start + 1)...] {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(key + ":") { return trimmed.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces) }
+            if trimmed.hasPrefix(key + ":") {
+                return trimmed.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+            }
         }
         return nil
     }
@@ -60,12 +63,16 @@ struct ShardExamplesTests {
     }
 
     /// Runs a shell snippet as the scheduler would, with the built keyward first on PATH.
-    static func shell(_ script: String, in directory: URL, environment: [String: String] = [:]) throws -> ProcessResult {
+    static func shell(_ script: String, in directory: URL, environment: [String: String] = [:]) throws -> ProcessResult
+    {
         var env = ProcessInfo.processInfo.environment
-        env["PATH"] = URL(fileURLWithPath: ProcessRunner.keywardBinary).deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        env["PATH"] =
+            URL(fileURLWithPath: ProcessRunner.keywardBinary).deletingLastPathComponent().path + ":"
+            + (env["PATH"] ?? "/usr/bin:/bin")
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
-        return try ProcessRunner.run("/usr/bin/timeout", ["300", "/bin/sh", "-e", "-c", script], in: directory.path, environment: env)
+        return try ProcessRunner.run(
+            "/usr/bin/timeout", ["300", "/bin/sh", "-e", "-c", script], in: directory.path, environment: env)
     }
 
     static func directory(_ name: String) throws -> URL {
@@ -98,7 +105,8 @@ struct ShardExamplesTests {
 
         let runnerTemp = try Self.directory("runner-temp")
         let mergeJob = try Self.directory("merge-job")
-        try FileManager.default.createDirectory(at: mergeJob.appendingPathComponent(download), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: mergeJob.appendingPathComponent(download), withIntermediateDirectories: true)
         for shard in shards {
             let command = scan.replacingOccurrences(of: "${{ matrix.shard }}", with: "\(shard)")
             #expect(!command.contains("${{"), "every expression substituted: \(command)")
@@ -134,11 +142,14 @@ struct ShardExamplesTests {
         // The pods' working directory: the cloned repository and the shared reports volume.
         let workspace = try Self.directory("pod")
         try FileManager.default.moveItem(at: try Self.checkout(), to: workspace.appendingPathComponent("repo"))
-        try FileManager.default.createDirectory(at: workspace.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: workspace.appendingPathComponent("reports"), withIntermediateDirectories: true)
         for index in 0..<completions {
             let result = try Self.shell(scan, in: workspace, environment: ["JOB_COMPLETION_INDEX": "\(index)"])
             #expect(result.status == 0, "index \(index): \(result.stderr)")
-            #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("reports/keyward-shard-\(index + 1).json").path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: workspace.appendingPathComponent("reports/keyward-shard-\(index + 1).json").path))
         }
         let merged = try Self.shell(merge, in: workspace)
         #expect(merged.status == 1, "\(merged.stderr)")

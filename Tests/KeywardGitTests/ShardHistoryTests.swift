@@ -10,9 +10,11 @@ import Testing
 struct ShardHistoryTests {
     /// Fixed fake key IDs (AWS-shaped, never documentation values): blob ids are the same on every run.
     static let keys = (0..<30).map { number in
-        "AKIA" + String(String(repeating: "QZ7R", count: 4).enumerated().map { index, character in
-            index < 2 ? Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")[(number * 7 + index) % 32] : character
-        })
+        "AKIA"
+            + String(
+                String(repeating: "QZ7R", count: 4).enumerated().map { index, character in
+                    index < 2 ? Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")[(number * 7 + index) % 32] : character
+                })
     }
 
     /// A history with many keys: files added, edited (the same key kept through many blobs of one
@@ -28,7 +30,8 @@ struct ShardHistoryTests {
             try repo.commitAll("edit \(edit)")
         }
         try repo.write("tool.bin", bytes: [0x7F, 0x45, 0x4C, 0x46, 0] + Array("ID=\(keys[1])".utf8))
-        try FileManager.default.createSymbolicLink(atPath: repo.path + "/link.env", withDestinationPath: "long-lived.env")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.path + "/link.env", withDestinationPath: "long-lived.env")
         try repo.commitAll("binary and link")
         try repo.git("checkout", "-q", "-b", "side")
         try repo.git("mv", "svc/0/app-0.env", "moved.env")
@@ -97,7 +100,9 @@ struct ShardHistoryTests {
             for (index, own) in paths.enumerated() {
                 for other in paths.indices where other != index { #expect(own.isDisjoint(with: paths[other])) }
             }
-            #expect(Self.normalized(try Self.merge(shards, format: .json).text) == Self.normalized(Self.rendered(whole, .json)))
+            #expect(
+                Self.normalized(try Self.merge(shards, format: .json).text)
+                    == Self.normalized(Self.rendered(whole, .json)))
         }
     }
 
@@ -107,7 +112,9 @@ struct ShardHistoryTests {
 
     static func merge(_ shards: [ScanReport], format: ReportFormat) throws -> MergedReport {
         try ReportMerger().merge(
-            shards.map { ReportMerger.Input(name: "shard-\($0.shard?.shard.index ?? 0)", data: Data(rendered($0, format).utf8)) })
+            shards.map {
+                ReportMerger.Input(name: "shard-\($0.shard?.shard.index ?? 0)", data: Data(rendered($0, format).utf8))
+            })
     }
 
     static func normalized(_ text: String) -> NSDictionary { ReportComparison.normalized(text) }

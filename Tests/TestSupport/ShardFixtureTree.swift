@@ -12,7 +12,8 @@ public enum ShardFixtureTree {
         let secretAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
         return (0..<48).map { _ in
             let id = "AKIA" + String((0..<16).map { _ in idAlphabet[Int(generator.next() % UInt64(idAlphabet.count))] })
-            let secret = String((0..<40).map { _ in secretAlphabet[Int(generator.next() % UInt64(secretAlphabet.count))] })
+            let secret = String(
+                (0..<40).map { _ in secretAlphabet[Int(generator.next() % UInt64(secretAlphabet.count))] })
             return (id, secret)
         }
     }()
@@ -44,7 +45,9 @@ public enum ShardFixtureTree {
             try write("[default]\naws_access_key_id = \(shared.id)\n", to: "shared/\(name)/credentials", in: root)
         }
         for number in 0..<24 {
-            try write("nothing to see \(number)\nsha=\(String(repeating: "ab12", count: 10))\n", to: "docs/page-\(number).md", in: root)
+            try write(
+                "nothing to see \(number)\nsha=\(String(repeating: "ab12", count: 10))\n", to: "docs/page-\(number).md",
+                in: root)
         }
         try write("[core]\n\tbare = false\n", to: ".git/config", in: root)
         try FileManager.default.createSymbolicLink(

@@ -55,7 +55,8 @@ struct MergeCommand: ParsableCommand {
         if failOn == .live && merged.liveKeys == nil {
             throw CLIExit(
                 code: ExitStatus.error,
-                message: "keyward: --fail-on live: SARIF reports do not record verification; merge the shards' JSON reports")
+                message:
+                    "keyward: --fail-on live: SARIF reports do not record verification; merge the shards' JSON reports")
         }
         try ReportWriter.write(merged.text, to: output)
         if !merged.missing.isEmpty {

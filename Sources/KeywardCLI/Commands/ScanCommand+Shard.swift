@@ -28,7 +28,8 @@ extension ScanCommand {
             code: ExitStatus.error,
             message: "keyward: --remediate with --shard \(shard): a shard sees only part of the input, and a rotation "
                 + "must replace the key everywhere it is used; scan the shards with --format json, join them with "
-                + "`keyward merge`, then run `keyward scan --remediate` (or `keyward rotate KEY_ID`) on the whole input")
+                + "`keyward merge`, then run `keyward scan --remediate` (or `keyward rotate KEY_ID`) on the whole input"
+        )
     }
 
     /// The report's shard record: index, count, and digests of the rules and the settings that

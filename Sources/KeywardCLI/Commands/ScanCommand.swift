@@ -91,7 +91,9 @@ struct ScanCommand: AsyncParsableCommand {
         if failing { throw CLIExit(code: exitCode) }
     }
 
-    private func runFileScan(_ loaded: ScanSetup.Loaded, roots: [String], shard: Shard?) throws(ScanError) -> ScanOutput {
+    private func runFileScan(
+        _ loaded: ScanSetup.Loaded, roots: [String], shard: Shard?
+    ) throws(ScanError) -> ScanOutput {
         var options = loaded.runnerOptions(roots: roots)
         options.shard = shard
         options.followSymlinks = followSymlinks

@@ -25,10 +25,14 @@ extension ReportMerger {
         }
         let scanned = documents.map { $0["scanned"] }
         let skipped = stableSorted(unique(documents.flatMap { $0["scanned"]?["skipped"]?.array ?? [] })) {
-            ($0["path"]?.string ?? "", $0["reason"]?.string ?? "") < ($1["path"]?.string ?? "", $1["reason"]?.string ?? "")
+            ($0["path"]?.string ?? "", $0["reason"]?.string ?? "") < (
+                $1["path"]?.string ?? "", $1["reason"]?.string ?? ""
+            )
         }
         let errors = stableSorted(documents.flatMap { $0["errors"]?.array ?? [] }) {
-            ($0["path"]?.string ?? "", $0["rule_id"]?.string ?? "") < ($1["path"]?.string ?? "", $1["rule_id"]?.string ?? "")
+            ($0["path"]?.string ?? "", $0["rule_id"]?.string ?? "") < (
+                $1["path"]?.string ?? "", $1["rule_id"]?.string ?? ""
+            )
         }
         let summaries = documents.map { $0["summary"] }
         var document = documents[0]
@@ -85,7 +89,9 @@ extension ReportMerger {
             var key = known[keyID] ?? ["key_id": .string(keyID), "kind": .string("unknown"), "account": .null]
             var locations: [ReportJSON] = []
             for finding in group {
-                var location: [String: ReportJSON] = ["path": finding["path"] ?? .null, "line": finding["line"] ?? .null]
+                var location: [String: ReportJSON] = [
+                    "path": finding["path"] ?? .null, "line": finding["line"] ?? .null,
+                ]
                 if let commit = finding["commit"]?["sha"] { location["commit"] = commit }
                 if !locations.contains(.object(location)) { locations.append(.object(location)) }
             }

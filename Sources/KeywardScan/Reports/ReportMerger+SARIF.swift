@@ -17,10 +17,12 @@ extension ReportMerger {
             }
         }
         let kept = ordered(entries)
-        let rules = mergeRules(runs.flatMap { $0["tool"]?["driver"]?["rules"]?.array ?? [] }, used: Set(kept.map(\.ruleID)))
-        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().compactMap { index, rule in
-            rule["id"]?.string.map { ($0, index) }
-        })
+        let rules = mergeRules(
+            runs.flatMap { $0["tool"]?["driver"]?["rules"]?.array ?? [] }, used: Set(kept.map(\.ruleID)))
+        let ruleIndex = Dictionary(
+            uniqueKeysWithValues: rules.enumerated().compactMap { index, rule in
+                rule["id"]?.string.map { ($0, index) }
+            })
         let results: [ReportJSON] = kept.map { entry in
             var result = entry.value
             result["ruleIndex"] = .int(ruleIndex[entry.ruleID] ?? -1)
@@ -38,7 +40,9 @@ extension ReportMerger {
                 < (notePath(rhs), rhs["associatedRule"]?["id"]?.string ?? "")
         }
         let skipped = stableSorted(unique(notifications.filter { !isRuleError($0) })) { lhs, rhs in
-            (notePath(lhs), lhs["message"]?["text"]?.string ?? "") < (notePath(rhs), rhs["message"]?["text"]?.string ?? "")
+            (notePath(lhs), lhs["message"]?["text"]?.string ?? "") < (
+                notePath(rhs), rhs["message"]?["text"]?.string ?? ""
+            )
         }
         let properties = runs.map { $0["properties"] }
         var run = runs.first ?? [:]

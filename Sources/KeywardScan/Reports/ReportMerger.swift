@@ -50,7 +50,9 @@ public struct ReportMerger: Sendable {
         try Self.checkOneScan(parsed)
         var seen: [Int: String] = [:]
         for report in parsed {
-            if let other = seen[report.index] { throw .duplicateShard(index: report.index, names: [other, report.name]) }
+            if let other = seen[report.index] {
+                throw .duplicateShard(index: report.index, names: [other, report.name])
+            }
             seen[report.index] = report.name
         }
         let missing = (1...first.count).filter { seen[$0] == nil }
@@ -93,9 +95,12 @@ public struct ReportMerger: Sendable {
                 run["tool"]?["driver"]?["name"]?.string == "keyward"
             else { throw .notAReport(name: input.name, reason: "a SARIF file with one keyward run expected") }
             format = .sarif
-            (record, merged, scan) = (run["properties"]?["shard"], run["properties"]?["merged"], run["versionControlProvenance"])
+            (record, merged, scan) = (
+                run["properties"]?["shard"], run["properties"]?["merged"], run["versionControlProvenance"]
+            )
         } else {
-            throw .notAReport(name: input.name, reason: "neither version-1 JSON (\"scanned\", \"findings\") nor SARIF 2.1.0")
+            throw .notAReport(
+                name: input.name, reason: "neither version-1 JSON (\"scanned\", \"findings\") nor SARIF 2.1.0")
         }
         if merged != nil { throw .alreadyMerged(name: input.name) }
         guard let record else {
@@ -120,7 +125,8 @@ public struct ReportMerger: Sendable {
                     otherFormat: report.format.rawValue)
             }
             if report.count != first.count {
-                throw .differentCount(name: report.name, count: report.count, first: first.name, firstCount: first.count)
+                throw .differentCount(
+                    name: report.name, count: report.count, first: first.name, firstCount: first.count)
             }
             if report.rules != first.rules {
                 throw .differentScan(name: report.name, first: first.name, what: "rules (rule pack, --rules or config)")

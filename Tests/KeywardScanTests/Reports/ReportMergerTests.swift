@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KeywardScan
 
 /// `keyward merge` refuses what is not one complete sharded scan, and deduplicates what is.
@@ -17,14 +18,16 @@ struct ReportMergerTests {
             ruleID: "aws-access-key-id", description: "AWS access key ID", severity: .high, path: "f\(index).env",
             line: 1, column: 5, endLine: 1, endColumn: 25, secret: S.keyID, keyID: S.keyID)
         var report = ReportAssembler().assemble(
-            findings: findings ?? [finding], skipped: [], issues: [], files: 1, bytes: 30, allowlisted: 0, elapsed: Double(index))
+            findings: findings ?? [finding], skipped: [], issues: [], files: 1, bytes: 30, allowlisted: 0,
+            elapsed: Double(index))
         report.shard = ShardInfo(shard: try Shard(index: index, count: count), rules: rules, settings: settings)
         return report
     }
 
     static func input(_ report: ScanReport, _ format: ReportFormat = .json, name: String? = nil) -> ReportMerger.Input {
         let text = ReportRenderer.render(report, format: format, options: ReportOptions())
-        return ReportMerger.Input(name: name ?? "shard-\(report.shard?.shard.index ?? 0).\(format.rawValue)", data: Data(text.utf8))
+        return ReportMerger.Input(
+            name: name ?? "shard-\(report.shard?.shard.index ?? 0).\(format.rawValue)", data: Data(text.utf8))
     }
 
     @Test("a missing shard is refused; --allow-partial merges and records it", arguments: [ReportFormat.json, .sarif])
@@ -45,7 +48,9 @@ struct ReportMergerTests {
             try Self.input(Self.shard(1, of: 2), name: "a.json"), try Self.input(Self.shard(2, of: 2)),
             try Self.input(Self.shard(1, of: 2), name: "b.json"),
         ]
-        #expect(throws: MergeError.duplicateShard(index: 1, names: ["a.json", "b.json"])) { try ReportMerger().merge(inputs) }
+        #expect(throws: MergeError.duplicateShard(index: 1, names: ["a.json", "b.json"])) {
+            try ReportMerger().merge(inputs)
+        }
         #expect(throws: MergeError.self) { try ReportMerger(allowPartial: true).merge(inputs) }
     }
 
@@ -59,30 +64,39 @@ struct ReportMergerTests {
             #expect(error.description.contains("shard-2.sarif is a sarif report but shard-1.json is json"))
         }
         let json = [try Self.input(Self.shard(1, of: 2)), try Self.input(Self.shard(2, of: 2))]
-        #expect(throws: MergeError.conversion(from: "json", to: "sarif")) { try ReportMerger().merge(json, format: .sarif) }
+        #expect(throws: MergeError.conversion(from: "json", to: "sarif")) {
+            try ReportMerger().merge(json, format: .sarif)
+        }
         #expect(try ReportMerger().merge(json, format: .json).format == .json)
     }
 
     @Test("reports of different scans are refused: shard count, rules, settings")
     func differentScans() throws {
         let first = try Self.input(Self.shard(1, of: 2))
-        #expect(throws: MergeError.differentCount(name: "shard-2.json", count: 3, first: "shard-1.json", firstCount: 2)) {
+        #expect(throws: MergeError.differentCount(name: "shard-2.json", count: 3, first: "shard-1.json", firstCount: 2))
+        {
             try ReportMerger().merge([first, try Self.input(Self.shard(2, of: 3))])
         }
-        for other in [try Self.shard(2, of: 2, rules: "sha256:other"), try Self.shard(2, of: 2, settings: "sha256:other")] {
+        for other in [
+            try Self.shard(2, of: 2, rules: "sha256:other"), try Self.shard(2, of: 2, settings: "sha256:other"),
+        ] {
             #expect(throws: MergeError.self) { try ReportMerger().merge([first, Self.input(other)]) }
         }
         // An unsharded report is shard 1 of 1 without digests: it does not join a sharded set.
         var whole = try Self.shard(1, of: 1)
         whole.shard = nil
-        #expect(throws: MergeError.self) { try ReportMerger().merge([Self.input(whole), try Self.input(Self.shard(2, of: 2))]) }
+        #expect(throws: MergeError.self) {
+            try ReportMerger().merge([Self.input(whole), try Self.input(Self.shard(2, of: 2))])
+        }
         #expect(try ReportMerger().merge([Self.input(whole)]).findings == 1)
     }
 
     @Test("not a report, a merged report, a shard out of range: refused with the file named")
     func badInputs() throws {
         let garbage = ReportMerger.Input(name: "notes.txt", data: Data("hello".utf8))
-        #expect(throws: MergeError.notAReport(name: "notes.txt", reason: "not JSON")) { try ReportMerger().merge([garbage]) }
+        #expect(throws: MergeError.notAReport(name: "notes.txt", reason: "not JSON")) {
+            try ReportMerger().merge([garbage])
+        }
         let other = ReportMerger.Input(name: "other.json", data: Data(#"{"version": 2}"#.utf8))
         #expect(throws: MergeError.self) { try ReportMerger().merge([other]) }
         let merged = try ReportMerger().merge([Self.input(Self.shard(1, of: 1))])
@@ -116,7 +130,8 @@ struct ReportMergerTests {
         let shard = ReportRenderer.render(try Self.shard(1, of: 1), format: .json, options: ReportOptions())
         let merged = try ReportMerger().merge([ReportMerger.Input(name: "s.json", data: Data(shard.utf8))]).text
         for document in [shard, merged] {
-            let errors = try SchemaValidator.errors(document: document, schema: ReportFixture.schemaFile("keyward-report-v1.json"))
+            let errors = try SchemaValidator.errors(
+                document: document, schema: ReportFixture.schemaFile("keyward-report-v1.json"))
             #expect(errors.isEmpty, "\(errors)")
         }
         #expect(shard.contains("\"shard\": {") && merged.contains("\"merged\": {"))
@@ -132,8 +147,10 @@ struct ReportMergerTests {
             finding.shardOrder = order
             return finding
         }
-        let older = try Self.shard(1, of: 2, findings: [finding(order: 3, line: 2, sha: String(repeating: "a", count: 40))])
-        let newer = try Self.shard(2, of: 2, findings: [finding(order: 7, line: 9, sha: String(repeating: "b", count: 40))])
+        let older = try Self.shard(
+            1, of: 2, findings: [finding(order: 3, line: 2, sha: String(repeating: "a", count: 40))])
+        let newer = try Self.shard(
+            2, of: 2, findings: [finding(order: 7, line: 9, sha: String(repeating: "b", count: 40))])
         for format in [ReportFormat.json, .sarif] {
             let merged = try ReportMerger().merge([Self.input(newer, format), Self.input(older, format)])
             #expect(merged.findings == 1)

@@ -1,9 +1,12 @@
 import Testing
+
 @testable import KeywardScan
 
 @Suite("--shard I/N")
 struct ShardTests {
-    @Test("I/N parses; shards are numbered 1…N", arguments: [("1/1", 1, 1), ("2/3", 2, 3), ("3/3", 3, 3), ("10/12", 10, 12)])
+    @Test(
+        "I/N parses; shards are numbered 1…N",
+        arguments: [("1/1", 1, 1), ("2/3", 2, 3), ("3/3", 3, 3), ("10/12", 10, 12)])
     func parses(text: String, index: Int, count: Int) throws {
         let shard = try Shard(parsing: text)
         #expect(shard.index == index)
@@ -13,7 +16,9 @@ struct ShardTests {
 
     @Test(
         "bad values are refused with a one-line reason",
-        arguments: ["0/3", "4/3", "1/0", "0/0", "-1/3", "1/-3", "x/3", "1/3x", "1//3", "/3", "3", "", "1/3/5", " 1/3", "+1/3"])
+        arguments: [
+            "0/3", "4/3", "1/0", "0/0", "-1/3", "1/-3", "x/3", "1/3x", "1//3", "/3", "3", "", "1/3/5", " 1/3", "+1/3",
+        ])
     func refuses(text: String) {
         #expect(throws: ShardError.self) { try Shard(parsing: text) }
         do {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import KeywardScan
 
 /// The union of the shards is the unsharded scan, finding for finding; their merged report is the
@@ -60,7 +61,9 @@ struct ShardedScanTests {
         #expect(Set(skipped).count == skipped.count)
     }
 
-    @Test("the merged JSON and SARIF reports of the shards are the unsharded reports", arguments: [ReportFormat.json, .sarif])
+    @Test(
+        "the merged JSON and SARIF reports of the shards are the unsharded reports",
+        arguments: [ReportFormat.json, .sarif])
     func mergeEqualsWholeReport(format: ReportFormat) throws {
         let scans = try Self.scans()
         defer { try? FileManager.default.removeItem(at: scans.root) }
@@ -78,7 +81,8 @@ struct ShardedScanTests {
         #expect(merged.missing.isEmpty)
         #expect(merged.findings == scans.whole.findings.count)
         // Both parsed and written again: a whole double (`0.0`) reads back as an integer.
-        #expect(Self.withoutMergeRecord(merged.text, format: format) == Self.withoutMergeRecord(expected, format: format))
+        #expect(
+            Self.withoutMergeRecord(merged.text, format: format) == Self.withoutMergeRecord(expected, format: format))
         let record = try #require(Self.mergeRecord(merged.text, format: format))
         #expect(record["count"] == .int(3))
         #expect(record["shards"] == .array([.int(1), .int(2), .int(3)]))
@@ -96,11 +100,14 @@ struct ShardedScanTests {
         for index in shards.indices {
             for key in shards[index].keys.indices where shards[index].keys[key].keyID == sharedID {
                 shards[index].keys[key].verification = KeyVerification(
-                    status: index == holders[1] ? "live" : "unverified", arn: index == holders[1] ? "arn:aws:iam::1:user/x" : nil)
+                    status: index == holders[1] ? "live" : "unverified",
+                    arn: index == holders[1] ? "arn:aws:iam::1:user/x" : nil)
             }
         }
         let inputs = shards.enumerated().map { index, report in
-            ReportMerger.Input(name: "\(index)", data: Data(ReportRenderer.render(report, format: .json, options: ReportOptions()).utf8))
+            ReportMerger.Input(
+                name: "\(index)",
+                data: Data(ReportRenderer.render(report, format: .json, options: ReportOptions()).utf8))
         }
         let merged = try ReportMerger().merge(inputs)
         #expect(merged.liveKeys == 1)
