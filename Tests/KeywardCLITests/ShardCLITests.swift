@@ -31,6 +31,15 @@ struct ShardCLITests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test("a shard's text report says it covers one shard only")
+    func textReport() throws {
+        let root = try Self.tree()
+        let result = try CLIRunner.run(["scan", ".", "--shard", "2/3"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Shard 2/3 of the input only"))
+        #expect(!(try CLIRunner.run(["scan", "."], in: root)).stdout.contains("Shard "))
+    }
+
     @Test("--remediate with --shard is refused before anything is scanned or asked of AWS")
     func remediateRefused() throws {
         let root = try Self.tree()

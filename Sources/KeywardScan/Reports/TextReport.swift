@@ -53,6 +53,11 @@ struct TextReport {
             "Scanned \(report.filesScanned) \(plural(report.filesScanned, "file")) "
                 + "(\(report.bytesScanned) bytes) in \(elapsed) s."
         )
+        if let shard = report.shard?.shard {
+            lines.append(
+                "Shard \(shard) of the input only: `keyward merge` joins the \(shard.count) shards' "
+                    + "JSON or SARIF reports.")
+        }
         if report.suppressedExamples > 0 {
             lines.append(
                 "\(report.suppressedExamples) AWS documentation example "
