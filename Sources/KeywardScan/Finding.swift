@@ -41,6 +41,9 @@ public struct Finding: Sendable, Hashable {
     /// shard, so that `keyward merge` keeps the oldest of the findings the shards report at one
     /// path (as an unsharded scan does). Nil otherwise.
     public var shardOrder: Int?
+    /// The redacted secret, for a finding read back from a report that does not hold the secret
+    /// (`keyward merge --format sarif` of JSON reports); nil: redact ``secret``.
+    public var knownRedaction: String?
 
     /// Creates a finding; the fingerprint is derived from rule, path and secret.
     public init(
@@ -66,7 +69,12 @@ public struct Finding: Sendable, Hashable {
 
     /// The secret as reports show it: whole with `showSecrets`, else redacted.
     public func displayedMatch(showSecrets: Bool) -> String {
-        showSecrets ? secret : Redaction.redact(secret)
+        showSecrets ? secret : redactedSecret
+    }
+
+    /// The secret redacted (``Redaction``), as every report shows it without `--show-secrets`.
+    public var redactedSecret: String {
+        knownRedaction ?? Redaction.redact(secret)
     }
 }
 

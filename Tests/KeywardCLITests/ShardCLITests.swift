@@ -83,6 +83,22 @@ struct ShardCLITests {
         #expect(allowed.status == 1)
         #expect(allowed.stderr.contains("partial merge"))
         #expect(FileManager.default.fileExists(atPath: partial))
+        // JSON shards merged to SARIF: the unsharded SARIF but for the scan root, which merge cannot know.
+        if format == "json" {
+            let sarif = out.appendingPathComponent("merged.sarif")
+            #expect(try CLIRunner.run(["merge"] + files + ["--format", "sarif", "--output", sarif.path]).status == 1)
+            let whole = out.appendingPathComponent("whole.sarif").path
+            _ = try CLIRunner.run(["scan", ".", "--format", "sarif", "--output", whole], in: root)
+            func withoutRoot(_ url: URL) -> NSDictionary {
+                let document = ReportComparison.normalized(file: url).mutableCopy() as? NSMutableDictionary ?? [:]
+                if var runs = document["runs"] as? [[String: Any]] {
+                    runs[0]["originalUriBaseIds"] = nil
+                    document["runs"] = runs
+                }
+                return document
+            }
+            #expect(withoutRoot(sarif) == withoutRoot(URL(fileURLWithPath: whole)))
+        }
         // A shard given twice.
         #expect(try CLIRunner.run(["merge", files[0], files[0], files[1], files[2]]).status == 2)
     }

@@ -16,7 +16,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The shards' reports (keyward JSON or SARIF, all of one format).")
     var reports: [String]
 
-    @Option(help: "Output format: json or sarif (default and only choice: the reports' own).")
+    @Option(help: "Output format: json or sarif (default: the reports' own; SARIF reports merge to SARIF only).")
     var format: MergeFormat?
 
     @Option(help: "Write the merged report to FILE instead of standard output.")
@@ -48,7 +48,8 @@ struct MergeCommand: ParsableCommand {
         let merged: MergedReport
         do {
             merged = try ReportMerger(allowPartial: allowPartial).merge(
-                inputs, format: format.flatMap { ReportFormat(rawValue: $0.rawValue) })
+                inputs, format: format.flatMap { ReportFormat(rawValue: $0.rawValue) },
+                options: ReportOptions(toolVersion: KeywardVersion.current))
         } catch {
             throw CLIExit.failure(error)
         }

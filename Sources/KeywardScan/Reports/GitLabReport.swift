@@ -38,7 +38,7 @@ struct GitLabReport {
     }
 
     func vulnerability(_ finding: Finding) -> ReportJSON {
-        var description = "\(finding.description) (keyward rule \(finding.ruleID)): \(Redaction.redact(finding.secret))"
+        var description = "\(finding.description) (keyward rule \(finding.ruleID)): \(finding.redactedSecret)"
         if let keyID = finding.pairedKeyID { description += ", paired with AWS key \(keyID)" }
         if let keyID = finding.keyID, let key = keys[keyID] {
             if let done = key.remediation { description += "; remediated: rotated at \(done.rotatedAt)" }

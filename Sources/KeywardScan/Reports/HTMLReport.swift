@@ -108,7 +108,7 @@ struct HTMLReport {
                 "<tr class=\"finding\" data-status=\"\(status)\"><td>\(Self.escape(group))</td>"
                     + "<td>\(Self.escape(finding.ruleID))<br><small>\(Self.escape(finding.description))</small></td>"
                     + "<td>\(Self.escape(finding.severity.rawValue))</td><td>\(Self.escape(place))</td>"
-                    + "<td><code>\(Self.escape(Redaction.redact(finding.secret)))</code></td><td class=\"s-\(status)\">\(status)</td></tr>")
+                    + "<td><code>\(Self.escape(finding.redactedSecret))</code></td><td class=\"s-\(status)\">\(status)</td></tr>")
         }
         rows.append("</tbody></table>")
         return rows.joined(separator: "\n")

@@ -6,7 +6,7 @@ public enum MergeError: Error, CustomStringConvertible, Equatable {
     case notAReport(name: String, reason: String)
     /// JSON and SARIF reports in one set.
     case mixedFormats(first: String, firstFormat: String, other: String, otherFormat: String)
-    /// `--format` asks for the other format than the reports'.
+    /// `--format` asks for a format the reports cannot be turned into (SARIF to JSON).
     case conversion(from: String, to: String)
     /// A report that is itself a merge.
     case alreadyMerged(name: String)
@@ -32,8 +32,8 @@ public enum MergeError: Error, CustomStringConvertible, Equatable {
             return "\(other) is a \(otherFormat) report but \(first) is \(firstFormat): merge reports of one format "
                 + "(scan every shard with the same --format)"
         case .conversion(let from, let to):
-            return "--format \(to): the reports are \(from); merge writes the reports' own format "
-                + "(scan the shards with --format \(to) to get a merged \(to) report)"
+            return "--format \(to): the reports are \(from), which do not carry keys, verification or commit "
+                + "e-mails; merge them to \(from), or scan the shards with --format json (JSON merges to json or sarif)"
         case .alreadyMerged(let name):
             return "\(name) is already a merged report: merge the shards' own reports"
         case .differentCount(let name, let count, let first, let firstCount):

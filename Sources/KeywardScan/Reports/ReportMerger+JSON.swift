@@ -1,7 +1,11 @@
 /// Merging keyward's JSON reports (version 1).
 extension ReportMerger {
     /// The shards' JSON documents (by shard index) as one report, with `merged` in place of `shard`.
-    static func mergeJSON(_ documents: [[String: ReportJSON]], merged: ReportJSON) -> MergedReport {
+    /// Written as `output`: JSON, or SARIF rendered from the merged report read back.
+    static func mergeJSON(
+        _ documents: [[String: ReportJSON]], merged: ReportJSON, output: ReportFormat = .json,
+        options: ReportOptions = ReportOptions()
+    ) -> MergedReport {
         let entries = documents.flatMap { document in
             (document["findings"]?.array ?? []).compactMap { $0.object }.map { finding in
                 Entry(
@@ -51,7 +55,8 @@ extension ReportMerger {
         ])
         document["errors"] = .array(errors)
 
-        var result = MergedReport(format: .json, text: ReportJSON.object(document).rendered())
+        var result = MergedReport(format: output, text: ReportJSON.object(document).rendered())
+        if output == .sarif { result.text = sarif(fromJSON: document, merged: merged, options: options) }
         result.findings = findings.count
         result.unremediatedFindings = findings.filter { $0["remediated"]?.bool != true }.count
         result.liveKeys = keys.filter { $0["verification"]?["status"]?.string == "live" }.count
@@ -113,5 +118,18 @@ extension ReportMerger {
         case .some: 1
         case nil: 0
         }
+    }
+
+    /// The merged JSON report as SARIF, exactly as `scan --format sarif` writes it (the same
+    /// reporter), with the `merged` record as a run property.
+    static func sarif(fromJSON document: [String: ReportJSON], merged: ReportJSON, options: ReportOptions) -> String {
+        let report = ScanReport.decoded(fromJSON: document)
+        guard var sarif = SARIFReport(report: report, options: options).document().object,
+            var run = sarif["runs"]?.array?.first?.object, var properties = run["properties"]?.object
+        else { return SARIFReport(report: report, options: options).render() }
+        properties["merged"] = merged
+        run["properties"] = .object(properties)
+        sarif["runs"] = .array([.object(run)])
+        return ReportJSON.object(sarif).rendered()
     }
 }

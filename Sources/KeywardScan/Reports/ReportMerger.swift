@@ -39,13 +39,18 @@ public struct ReportMerger: Sendable {
         var scan: ReportJSON?
     }
 
-    /// Merges `inputs`; `format` (json or sarif) must be the inputs' own when given.
-    public func merge(_ inputs: [Input], format: ReportFormat? = nil) throws(MergeError) -> MergedReport {
+    /// Merges `inputs` into `format` (default: the inputs' own). JSON reports merge to JSON or
+    /// SARIF (rendered with `options`); SARIF reports only to SARIF, since they do not carry keys,
+    /// verification or commit e-mails.
+    public func merge(
+        _ inputs: [Input], format: ReportFormat? = nil, options: ReportOptions = ReportOptions()
+    ) throws(MergeError) -> MergedReport {
         guard !inputs.isEmpty else { throw .noReports }
         let parsed = try inputs.map(Self.parse).sorted { $0.index < $1.index }
         let first = parsed[0]
-        if let format, format != first.format {
-            throw .conversion(from: first.format.rawValue, to: format.rawValue)
+        let output = format ?? first.format
+        guard output == first.format || (first.format == .json && output == .sarif) else {
+            throw .conversion(from: first.format.rawValue, to: output.rawValue)
         }
         try Self.checkOneScan(parsed)
         var seen: [Int: String] = [:]
@@ -67,7 +72,8 @@ public struct ReportMerger: Sendable {
         let documents = parsed.map(\.document)
         var result =
             first.format == .json
-            ? Self.mergeJSON(documents, merged: .object(merged)) : Self.mergeSARIF(documents, merged: .object(merged))
+            ? Self.mergeJSON(documents, merged: .object(merged), output: output, options: options)
+            : Self.mergeSARIF(documents, merged: .object(merged))
         result.count = first.count
         result.shards = parsed.map(\.index)
         result.missing = missing

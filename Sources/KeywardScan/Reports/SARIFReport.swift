@@ -84,7 +84,7 @@ struct SARIFReport {
     }
 
     func result(_ finding: Finding, ruleIndex: Int) -> ReportJSON {
-        var text = "\(finding.description): \(Redaction.redact(finding.secret))"
+        var text = "\(finding.description): \(finding.redactedSecret)"
         if let keyID = finding.pairedKeyID { text += " (key \(keyID))" }
         var result: [String: ReportJSON] = [
             "ruleId": .string(finding.ruleID),

@@ -54,7 +54,7 @@ struct ReportMergerTests {
         #expect(throws: MergeError.self) { try ReportMerger(allowPartial: true).merge(inputs) }
     }
 
-    @Test("JSON and SARIF reports are not mixed; --format cannot convert")
+    @Test("JSON and SARIF reports are not mixed; JSON merges to SARIF, SARIF not to JSON")
     func formats() throws {
         let mixed = [try Self.input(Self.shard(1, of: 2), .json), try Self.input(Self.shard(2, of: 2), .sarif)]
         #expect(throws: MergeError.self) { try ReportMerger().merge(mixed) }
@@ -64,10 +64,15 @@ struct ReportMergerTests {
             #expect(error.description.contains("shard-2.sarif is a sarif report but shard-1.json is json"))
         }
         let json = [try Self.input(Self.shard(1, of: 2)), try Self.input(Self.shard(2, of: 2))]
-        #expect(throws: MergeError.conversion(from: "json", to: "sarif")) {
-            try ReportMerger().merge(json, format: .sarif)
-        }
         #expect(try ReportMerger().merge(json, format: .json).format == .json)
+        let converted = try ReportMerger().merge(json, format: .sarif)
+        #expect(converted.format == .sarif)
+        #expect(converted.text.contains("\"version\": \"2.1.0\""))
+        #expect(ShardedScanTests.mergeRecord(converted.text, format: .sarif)?["count"] == .int(2))
+        let sarif = [try Self.input(Self.shard(1, of: 2), .sarif), try Self.input(Self.shard(2, of: 2), .sarif)]
+        #expect(throws: MergeError.conversion(from: "sarif", to: "json")) {
+            try ReportMerger().merge(sarif, format: .json)
+        }
     }
 
     @Test("reports of different scans are refused: shard count, rules, settings")

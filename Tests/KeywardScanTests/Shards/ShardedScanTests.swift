@@ -89,6 +89,40 @@ struct ShardedScanTests {
         #expect(record["missing"] == .array([]))
     }
 
+    @Test("merged JSON shards written as SARIF are the unsharded SARIF report", arguments: [false, true])
+    func jsonMergedToSARIF(showSecrets: Bool) throws {
+        let scans = try Self.scans()
+        defer { try? FileManager.default.removeItem(at: scans.root) }
+        let options = ReportOptions(showSecrets: showSecrets, toolVersion: "9.9.9", scanRoot: scans.root.path)
+        let inputs = scans.shards.map { report in
+            ReportMerger.Input(
+                name: "s", data: Data(ReportRenderer.render(report, format: .json, options: options).utf8))
+        }
+        let merged = try ReportMerger().merge(inputs, format: .sarif, options: options)
+        let expected = ReportRenderer.render(scans.whole, format: .sarif, options: options)
+        #expect(
+            Self.withoutMergeRecord(merged.text, format: .sarif) == Self.withoutMergeRecord(expected, format: .sarif))
+    }
+
+    @Test("a JSON report read back and written again is the same report", arguments: [false, true])
+    func jsonRoundTrip(showSecrets: Bool) throws {
+        let scans = try Self.scans()
+        defer { try? FileManager.default.removeItem(at: scans.root) }
+        let options = ReportOptions(showSecrets: showSecrets)
+        var whole = scans.whole
+        if let index = whole.keys.indices.first {
+            whole.keys[index].verification = KeyVerification(
+                status: "live", arn: "arn:aws:iam::1:user/x", method: "sign")
+            whole.keys[index].remediation = KeyRemediation(
+                rotatedAt: "2026-01-01T00:00:00Z", newKeyID: "AKIA", user: "x")
+            whole.keys[index].canary = true
+        }
+        let text = ReportRenderer.render(whole, format: .json, options: options)
+        let document = try #require(try JSONDecoder().decode(ReportJSON.self, from: Data(text.utf8)).object)
+        let again = ReportRenderer.render(ScanReport.decoded(fromJSON: document), format: .json, options: options)
+        #expect(again == text)
+    }
+
     @Test("a key found in several shards is one key: locations in scan order, the strongest verification kept")
     func keysMerge() throws {
         let scans = try Self.scans()
