@@ -8,7 +8,7 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Merge the JSON or SARIF reports of `scan --shard I/N` into the report of the whole scan.",
         discussion: """
-            Every shard 1…N must be given once, all from one scan (same rules, paths, options and \
+            Every shard, 1 to N, must be given once, all from one scan (same rules, paths, options and \
             keyward version). Exits like `scan`: 1 when the merged report has findings that fail \
             (--fail-on), 0 when not, 2 on an error or when a shard could not scan everything.
             """)
@@ -19,7 +19,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Output format: json or sarif (default: the reports' own; SARIF reports merge to SARIF only).")
     var format: MergeFormat?
 
-    @Option(help: "Write the merged report to FILE instead of standard output.")
+    @Option(help: ArgumentHelp("Write the merged report to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
 
     @Flag(help: "Merge even when shards are missing (the report lists them under merged.missing).")
