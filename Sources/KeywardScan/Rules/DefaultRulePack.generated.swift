@@ -273,19 +273,39 @@ regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
 id = "azure-devops-pat"
 description = "Azure DevOps personal access token"
 severity = "high"
-# The 84-character format carries Microsoft's JQQJ marker and the AZDO provider signature; the
-# legacy 52-character tokens (a-z, 0-9) have no structure and are reported only when assigned to a
-# PAT or DevOps setting (ADO_PAT, AZURE_DEVOPS_EXT_PAT, personalAccessToken, $token).
-regex = '''(?|(?<![A-Za-z0-9])([A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])|(?i:(?:azure[_.-]?devops|devops|vsts|azdo)[A-Za-z0-9_.-]{0,24}?(?:pat|token)|ado[_-]?pat|personal[_-]?access[_-]?token|pat_token|\$token)["']?[ \t]*(?:=|:=|=>|:)[ \t]*["']?((?-i:[a-z0-9]{52}))(?![A-Za-z0-9]))'''
+# 84 characters with Microsoft's JQQJ marker and the AZDO provider signature (since 2024).
+regex = '''(?<![A-Za-z0-9])([A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])'''
 secret_group = 1
-keywords = [
-  "jqqj", "devops", "vsts", "azdo", "ado_pat", "ado-pat", "adopat", "personal_access_token",
-  "personalaccesstoken", "personal-access-token", "pat_token", "$token",
-]
+keywords = ["jqqj"]
 entropy = 3.8
 examples = [
   'azure devops pat = FBdFol081crwkIHWJH2yiqDDyrFjVSi7HWl22hN2hTYfsB8NlGDpJQQJ99BAACAAAAAAAAAAAAASAZDOBucT',
   'AZURE_DEVOPS_EXT_PAT=wPhoMbhFiqrmJrhnzVF8oAojCKUKeLfqAvFs3vY3uC7MOTkeBCHXJQQJ99BLACAAAAAAAAAAAAASAZDOo7Ya',
+  'url = https://build:FBdFol081crwkIHWJH2yiqDDyrFjVSi7HWl22hN2hTYfsB8NlGDpJQQJ99BAACAAAAAAAAAAAAASAZDOBucT@dev.azure.com/acme/app/_git/app',
+]
+negative_examples = [
+  'AZURE_DEVOPS_EXT_PAT=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxJQQJ99BAACAAAAAAAAAAAAASAZDOxxxx',
+  'FBdFol081crwkIHWJH2yiqDDyrFjVSi7HWl22hN2hTYfsB8NlGDpJQQJ99BAACAAAAAAAAAAAAASAZDOBucTx',
+  'PATs carry the JQQJ marker and the AZDO signature.',
+]
+[rules.allowlist]
+# Not a{8}: the format has a run of A's in its fixed part.
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "azure-devops-pat-legacy"
+description = "Azure DevOps personal access token (legacy 52-character format) assigned to a PAT setting"
+severity = "high"
+# No structure of its own: reported only when assigned to a PAT or DevOps setting (ADO_PAT,
+# AZURE_DEVOPS_EXT_PAT, personalAccessToken, PowerShell's $token).
+regex = '''(?i:(?:azure[_.-]?devops|devops|vsts|azdo)[A-Za-z0-9_.-]{0,24}?(?:pat|token)|ado[_-]?pat|personal[_-]?access[_-]?token|pat_token|\$token)["']?[ \t]*(?:=|:=|=>|:)[ \t]*["']?((?-i:[a-z0-9]{52}))(?![A-Za-z0-9])'''
+secret_group = 1
+keywords = [
+  "devops", "vsts", "azdo", "ado_pat", "ado-pat", "adopat", "personal_access_token",
+  "personalaccesstoken", "personal-access-token", "pat_token", "$token",
+]
+entropy = 3.8
+examples = [
   'var personalAccessToken = "zpczok4kqgnw5prpfy3ehiylbqvgbjfkdiqkejsxqamy7qbkep7q";',
   '$token = "58oo4mvqr2tpw7b4w3loeckwfu5o6nw3sihfckvlwoxgqimlddza"',
   '    ado_pat =  "iyfmob6xjrfmit67anxbot64umfx2clwx7dz5ynxi4q2z3uqegvq"',
@@ -297,11 +317,10 @@ negative_examples = [
   'AZURE_DEVOPS_EXT_PAT=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
   'sha256 = "0iyfmob6xjrfmit67anxbot64umfx2clwx7dz5ynxi4q2z3uqegvq";',
   'AZURE_DEVOPS_EXT_PAT=IYFMOB6XJRFMIT67ANXBOT64UMFX2CLWX7DZ5YNXI4Q2Z3UQEGVQ',
-  'FBdFol081crwkIHWJH2yiqDDyrFjVSi7HWl22hN2hTYfsB8NlGDpJQQJ99BAACAAAAAAAAAAAAASAZDOBucTx',
+  'var personalAccessToken = "zpczok4kqgnw5prpfy3ehiylbqvgbjfkdiqkejsxqamy7qbkep7qa";',
 ]
 [rules.allowlist]
-# Not a{8}: the 84-character format has a run of A's in its fixed part.
-regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
 """###),
         ("digitalocean.toml", ###"""
 # rules/digitalocean.toml — DigitalOcean tokens: dop_v1_ (personal access), doo_v1_ (OAuth access),
