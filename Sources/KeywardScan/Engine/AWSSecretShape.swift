@@ -29,3 +29,34 @@ enum AWSSecretShape {
         return !hexOnly && upper >= 4 && lower >= 4 && other >= 1 && (!withoutKeyName || longestRun <= 10 || documentation)
     }
 }
+
+extension AWSSecretShape {
+    /// Words in a setting's name that say its value is some other system's secret (a VPN or
+    /// RADIUS shared secret, a webhook or JWT signing key, an OAuth client secret), never an AWS key.
+    static let otherSecretWords = [
+        "shared", "psk", "radius", "webhook", "signing", "hmac", "jwt", "client", "consumer", "encrypt",
+    ]
+
+    /// Whether the bytes just before `offset` on its line name a setting (`SharedSecret: `,
+    /// `"webhook_secret": "`, `| SharedSecret | `) that holds another system's secret.
+    static func isOtherSecretName(settingBefore offset: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = offset - 1
+        let floor = max(0, offset - 64)
+        // Separators between a name and its value: quotes, = : | , ( [ ] > \ and blanks.
+        let separators: Set<UInt8> = Set(" \t\"'`=:|,([]>\\".utf8)
+        while index >= floor, separators.contains(bytes[index]) { index -= 1 }
+        let end = index + 1
+        while index >= floor, isNameByte(bytes[index]) { index -= 1 }
+        guard end > index + 1 else { return false }
+        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
+            .lowercased()
+        return !name.contains("aws") && otherSecretWords.contains { name.contains($0) }
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 48...57, 65...90, 97...122, 95, 45, 46: true  // 0-9 A-Z a-z _ - .
+        default: false
+        }
+    }
+}

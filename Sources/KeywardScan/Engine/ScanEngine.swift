@@ -11,6 +11,10 @@ public final class ScanEngine: @unchecked Sendable {
         public var pairingWindowLines = 5
         /// …and within this many bytes of it.
         public var pairingWindowBytes = 1024
+        /// A key ID with no secret that close takes the only candidate within this many lines…
+        public var pairingFarWindowLines = 40
+        /// …and this many bytes (see ``AWSPairing``).
+        public var pairingFarWindowBytes = 4096
         /// Decode base64 values of Kubernetes Secret manifests and scan the result.
         public var decodeBase64Secrets = true
         /// Where the compiled keyword database is cached between runs (see ``PrefilterCache``);

@@ -63,7 +63,8 @@ id = "aws-access-key-id"
 description = "AWS access key ID"
 severity = "high"
 binary = true
-regex = '''(?<![A-Za-z0-9+])((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])'''
+# Not inside a longer identifier: `session_AKIA…_v2` is a name, not a key.
+regex = '''(?<![A-Za-z0-9+_])((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9_])'''
 # In binary files the prefix and the 20-character length carry the match: a SQLite record puts the
 # column's type byte (`5` for 20 characters of text) right before the key, the next column after it.
 binary_regex = '''((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})'''
@@ -87,6 +88,9 @@ negative_examples = [
   'AKIAMUPVX7I4Z3YWTIQCZ',
   'AKIAMUPVX7I4Z3YWTIQ',
   'in Asia and Africa',
+  'const cacheKey = "session_AKIAMUPVX7I4Z3YWTIQC_v2"',
+  'TOKEN_NAME = "tok_AKIAMUPVX7I4Z3YWTIQC"',
+  'FIXTURE = "AKIAMUPVX7I4Z3YWTIQC_expired"',
 ]
 
 [[rules]]
@@ -94,7 +98,9 @@ id = "aws-secret-access-key"
 description = "AWS secret access key"
 severity = "critical"
 binary = true
-regex = '''(?i:aws[_.-]?secret|secret[_.-]?(?:access[_.-]?)?key)[A-Za-z_-]{0,12}["'\\]{0,3}\s{0,5}(?:=>|:=|[:=,(>])\s{0,5}["'\\]{0,3}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])'''
+# `secret_key` only as a whole word (not `SharedSecretKey`, `clientSecretKey`); the name may be
+# followed by `\"]` (a notebook cell: `os.environ[\"AWS_SECRET_ACCESS_KEY\"] = \"…\"`).
+regex = '''(?i:aws[_.-]?secret|(?<![A-Za-z0-9])secret[_.-]?(?:access[_.-]?)?key)[A-Za-z_-]{0,12}["'\\\]]{0,4}\s{0,5}(?:=>|:=|[:=,(>])\s{0,5}["'\\]{0,3}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])'''
 secret_group = 1
 keywords = ["secret"]
 entropy = 4.0
@@ -106,6 +112,8 @@ examples = [
   '<SecretAccessKey>uAVPMqT1gM5Atbyj/uHRne9/x3QwIUjuQaocAtWp</SecretAccessKey>',
   'aws.secretAccessKey=CqGNg7PfMY3PzdNr624jhdKkkyzbbMT8peKtDN8U',
   '    "aws_secret_access_key = \"ojIAMnPqU+siCHTls3t+Ff+PbB072oggOYma7AqD\"\n",',
+  '    "os.environ[\"AWS_SECRET_ACCESS_KEY\"] = \"ojIAMnPqU+siCHTls3t+Ff+PbB072oggOYma7AqD\"\n",',
+  "os.environ['AWS_SECRET_ACCESS_KEY'] = 'bAA8tmr047fLFx+brDL0lkR/3sTbWRKD1b7XH5Q7'",
   '''
 Access key ID,Secret access key
 AKIAMUPVX7I4Z3YWTIQC,bAA8tmr047fLFx+brDL0lkR/3sTbWRKD1b7XH5Q7
@@ -123,6 +131,8 @@ negative_examples = [
   'commit 9fceb02d0ae598e95dc970b74767f19372d61af8',
   'const digest = "uAVPMqT1gM5Atbyj/uHRne9/x3QwIUjuQaocAtWp";',
   'aws_secret_access_key = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  '    SharedSecretKey: bAA8tmr047fLFx+brDL0lkR/3sTbWRKD1b7XH5Q7',
+  'clientSecretKey = "uAVPMqT1gM5Atbyj/uHRne9/x3QwIUjuQaocAtWp"',
 ]
 
 [[rules]]
@@ -152,25 +162,41 @@ negative_examples = [
 #   SharedAccessKey=<43 base64>=      Service Bus, Event Hubs, IoT Hub, Relay (32 bytes)
 #   …sv=YYYY-MM-DD&…&sig=<signature>  shared access signature (SAS) URL or token
 #   xxx8Q~<31–34 chars>               Entra ID (Azure AD) application client secret (since 2020)
+#   <52>JQQJ<20>AZDO<4>               Azure DevOps personal access token (84 characters, since 2024)
+#   <52 of a-z0-9>                    Azure DevOps PAT (legacy), only with a PAT or DevOps key name
+# A storage account key is also reported when it is assigned to a storage/account key setting
+# (AZURE_STORAGE_KEY=…, --account-key …, "primary_access_key": …), not only inside a connection string.
 # The Azurite / storage-emulator account key is published by Microsoft and is allowlisted.
 
 [[rules]]
 id = "azure-storage-account-key"
 description = "Azure storage account key"
 severity = "high"
-regex = '''(?<![A-Za-z0-9])AccountKey[ \t]*=[ \t]*([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])'''
+regex = '''(?i:account[_-]?key|storage[_-]?key|storage[_-]?access[_-]?key|(?:primary|secondary)[_-]?access[_-]?key)["']?(?:[ \t]*[=:][ \t]*|[ \t]+)["']?([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])'''
 secret_group = 1
-keywords = ["accountkey"]
+keywords = [
+  "accountkey", "account_key", "account-key", "storagekey", "storage_key", "storage-key",
+  "storageaccesskey", "storage_access_key", "storage-access-key", "primaryaccesskey",
+  "primary_access_key", "primary-access-key", "secondaryaccesskey", "secondary_access_key",
+  "secondary-access-key",
+]
 entropy = 4.5
 examples = [
   'AzureWebJobsStorage=DefaultEndpointsProtocol=https;AccountName=acmeprodfiles;AccountKey=65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbgg1g==;EndpointSuffix=core.windows.net',
   '"AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbgg1g=="',
+  'AZURE_STORAGE_KEY=65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbgg1g==',
+  'az storage blob upload --account-name acmelogs --account-key "65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbgg1g==" -f db.bak',
+  '{"name": "acmelogs", "primary_access_key": "65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbgg1g=="}',
 ]
 negative_examples = [
   'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
   'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=<your-account-key>;EndpointSuffix=core.windows.net',
   'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${STORAGE_KEY};EndpointSuffix=core.windows.net',
   'InstrumentationKey=00000000-0000-0000-0000-000000000000;EndpointSuffix=ai.contoso.com;',
+  'AccountName={2};AccountKey={3};',
+  'let accountKey = Buffer.from("accountKey", "base64");',
+  'AZURE_STORAGE_KEY=65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbg==',
+  'ssh_key = "65HNFIRmX5/Cc/ByqdtTLEsn6gTUxCwIpjbk5nued2795KmO1/weHhMkyn0sfJbsTqeaHmVKlCTM1wqFJbgg1g=="',
 ]
 [rules.allowlist]
 stopwords = ["Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="]
@@ -200,18 +226,25 @@ regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
 id = "azure-sas-token"
 description = "Azure shared access signature (SAS) token"
 severity = "medium"
-regex = '''(?<![A-Za-z0-9])sv=20[0-9]{2}-[0-9]{2}-[0-9]{2}&[^\s"'<>`]{0,300}?(?<=[?&])sig=([A-Za-z0-9%+/]{40,100}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9%+/=])'''
+# The signature after the version (sv=…&…&sig=), or before it (…?sig=…&…&sv=…). Logic Apps trigger
+# URLs carry sv=1.0 and a base64url signature.
+regex = '''(?|(?<![A-Za-z0-9])sv=(?:20[0-9]{2}-[0-9]{2}-[0-9]{2}|1\.0)&[^\s"'<>`]{0,300}?(?<=[?&])sig=([A-Za-z0-9%+/_-]{40,100}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9%+/=_-])|(?<=[?&])sig=([A-Za-z0-9%+/_-]{40,100}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9%+/=_-])(?=[^\s"'<>`]{0,300}?&sv=(?:20[0-9]{2}-[0-9]{2}-[0-9]{2}|1\.0)(?![0-9A-Za-z.-])))'''
 secret_group = 1
 keywords = ["sig="]
 entropy = 3.5
 examples = [
   'https://acmefiles.blob.core.windows.net/backups/db.bak?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2026-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&sig=aLWSZMR0FALijgND7ziSdT0S73zJ7xe0qyjG07b1Ve8%3D',
   'AZURE_SAS="sv=2021-08-06&se=2025-06-30T12%3A00%3A00Z&sr=c&sp=racwdl&sig=rn9HEF1HhSUNk%2B0p173Y5Wqw7B301pBNc6xQLNzKCNU%3D"',
+  'backup_url: https://acmelogs.blob.core.windows.net/logs?sig=rn9HEF1HhSUNk%2B0p173Y5Wqw7B301pBNc6xQLNzKCNU%3D&se=2026-01-01T00:00:00Z&sp=rl&sv=2023-01-03&sr=c',
+  '"callbackUrl": "https://prod-27.westeurope.logic.azure.com:443/workflows/5f10855fdf9b4e3f9eef1eae2efb7b8a/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Kq3tXb_0vH2uQm9R-7aLcYwZp1NfJd8sE4gVhT6iUoA"',
 ]
 negative_examples = [
   'https://acme.blob.core.windows.net/c/f?sv=2022-11-02&ss=b&sp=r&sig=<signature>',
   'https://acme.blob.core.windows.net/c/f?sv=2022-11-02&ss=b&sp=r&sig=XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
   'https://example.com/api?sig=aLWSZMR0FALijgND7ziSdT0S73zJ7xe0qyjG07b1Ve8%3D',
+  'https://example.com/api?sig=aLWSZMR0FALijgND7ziSdT0S73zJ7xe0qyjG07b1Ve8%3D&v=2&sv_mode=1',
+  '<code>sp=r&amp;se=2023-12-20T22:54:52Z&amp;sv=2021-06-08&amp;sr=c&amp;sig=aLWSZMR0FALijgND7ziSdT0S73zJ7xe0qyjG07b1Ve8%3D</code>',
+  '''"callbackUrl": "https://prod-27.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-10-01&sv=1.0&sig=[parameters('sig')]"''',
 ]
 [rules.allowlist]
 regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
@@ -232,6 +265,59 @@ negative_examples = [
   'AZURE_CLIENT_SECRET=abc8Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
   'AZURE_CLIENT_SECRET=<client-secret>',
   'AZURE_CLIENT_SECRET=L7U8Q~G2BgyoEYAczjXvCkBFd',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "azure-devops-pat"
+description = "Azure DevOps personal access token"
+severity = "high"
+# 84 characters with Microsoft's JQQJ marker and the AZDO provider signature (since 2024).
+regex = '''(?<![A-Za-z0-9])([A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])'''
+secret_group = 1
+keywords = ["jqqj"]
+entropy = 3.8
+examples = [
+  'azure devops pat = FBdFol081crwkIHWJH2yiqDDyrFjVSi7HWl22hN2hTYfsB8NlGDpJQQJ99BAACAAAAAAAAAAAAASAZDOBucT',
+  'AZURE_DEVOPS_EXT_PAT=wPhoMbhFiqrmJrhnzVF8oAojCKUKeLfqAvFs3vY3uC7MOTkeBCHXJQQJ99BLACAAAAAAAAAAAAASAZDOo7Ya',
+  'url = https://build:FBdFol081crwkIHWJH2yiqDDyrFjVSi7HWl22hN2hTYfsB8NlGDpJQQJ99BAACAAAAAAAAAAAAASAZDOBucT@dev.azure.com/acme/app/_git/app',
+]
+negative_examples = [
+  'AZURE_DEVOPS_EXT_PAT=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxJQQJ99BAACAAAAAAAAAAAAASAZDOxxxx',
+  'FBdFol081crwkIHWJH2yiqDDyrFjVSi7HWl22hN2hTYfsB8NlGDpJQQJ99BAACAAAAAAAAAAAAASAZDOBucTx',
+  'PATs carry the JQQJ marker and the AZDO signature.',
+]
+[rules.allowlist]
+# Not a{8}: the format has a run of A's in its fixed part.
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "azure-devops-pat-legacy"
+description = "Azure DevOps personal access token (legacy 52-character format) assigned to a PAT setting"
+severity = "high"
+# No structure of its own: reported only when assigned to a PAT or DevOps setting (ADO_PAT,
+# AZURE_DEVOPS_EXT_PAT, personalAccessToken, PowerShell's $token).
+regex = '''(?i:(?:azure[_.-]?devops|devops|vsts|azdo)[A-Za-z0-9_.-]{0,24}?(?:pat|token)|ado[_-]?pat|personal[_-]?access[_-]?token|pat_token|\$token)["']?[ \t]*(?:=|:=|=>|:)[ \t]*["']?((?-i:[a-z0-9]{52}))(?![A-Za-z0-9])'''
+secret_group = 1
+keywords = [
+  "devops", "vsts", "azdo", "ado_pat", "ado-pat", "adopat", "personal_access_token",
+  "personalaccesstoken", "personal-access-token", "pat_token", "$token",
+]
+entropy = 3.8
+examples = [
+  'var personalAccessToken = "zpczok4kqgnw5prpfy3ehiylbqvgbjfkdiqkejsxqamy7qbkep7q";',
+  '$token = "58oo4mvqr2tpw7b4w3loeckwfu5o6nw3sihfckvlwoxgqimlddza"',
+  '    ado_pat =  "iyfmob6xjrfmit67anxbot64umfx2clwx7dz5ynxi4q2z3uqegvq"',
+  '    AZURE_DEVOPS_EXT_PAT: iyfmob6xjrfmit67anxbot64umfx2clwx7dz5ynxi4q2z3uqegvq',
+]
+negative_examples = [
+  '[string]$PAT = $env:PAT',
+  'this.personalAccessToken = configProvider.azureDevOpsPersonalAccessToken;',
+  'AZURE_DEVOPS_EXT_PAT=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  'sha256 = "0iyfmob6xjrfmit67anxbot64umfx2clwx7dz5ynxi4q2z3uqegvq";',
+  'AZURE_DEVOPS_EXT_PAT=IYFMOB6XJRFMIT67ANXBOT64UMFX2CLWX7DZ5YNXI4Q2Z3UQEGVQ',
+  'var personalAccessToken = "zpczok4kqgnw5prpfy3ehiylbqvgbjfkdiqkejsxqamy7qbkep7qa";',
 ]
 [rules.allowlist]
 regexes = ['''(?i)(?:x{8}|a{8}|0{8}|1234567890|abcdefghij)''']
@@ -305,7 +391,7 @@ regex = '''
 (?: ["']\]? | \] )?                              # "key": / 'key' / ['key'] / [key]
 [ \t]{0,5} (?: => | := | =(?!=) | :(?![:=]) ) [ \t]{0,5}   # = : := => but not == ::
 (?! ["'`]? (?-i:                                 # values another rule owns
-         gh[pousr]_|github_pat_|(?:[A-Z]{2,10}-)?gl(?:pat|dt|rt|ptt|oas|agent)-|GR1348941
+         gh[pousr]_|github_pat_|(?:[A-Z]{2,10}-)?gl(?:pat|dt|rt|ptt|oas|agent|cbt|ft|imt|soat|ffct)-|GR1348941
        | xox[abeoprs][.-]|xapp-|hooks\.slack|[sr]k_live_|whsec_|AIza|GOCSPX-|npm_|SG\.
        | A3T|AKIA|ASIA|ABIA|ACCA|pypi-|sk-ant-|sk-(?:proj|svcacct|admin)-|sk-[A-Za-z0-9]{20}T3BlbkFJ
        | do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_|api_org_|[A-Za-z0-9_~.]{3}[0-9]Q~
@@ -433,15 +519,22 @@ stopwords = [
 id = "generic-url-password"
 description = "Password embedded in a URL (scheme://user:password@host)"
 severity = "medium"
-regex = '''(?<=[A-Za-z0-9])://(?!(?:AC|SK)[0-9a-f]{32}:)[A-Za-z0-9._~%!$&*+=-]{1,64}:(?!gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|oas|agent)-|xox[abeoprs]-|[sr]k_live_|npm_|pypi-|sk-ant-|do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_)([A-Za-z0-9._~%!$&*+=^-]{8,128})@[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?(?=[/?#\s"'`,;)\]}]|$)'''
+# `scheme://user:password@host`, the user may be empty (redis://:password@host) and the slashes
+# JSON-escaped (https:\/\/…). Local and documentation hosts (localhost, 127.0.0.1, example.com,
+# RFC 2606) are development or sample credentials and are not reported.
+regex = '''(?<=[A-Za-z0-9])(?::\/\/|:\\\/\\\/)(?!(?:AC|SK)[0-9a-f]{32}:)[A-Za-z0-9._~%!$&*+=-]{0,64}:(?!gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|oas|agent|cbt|ft|imt|soat|ffct)-|xox[abeoprs]-|[sr]k_live_|npm_|pypi-|sk-ant-|do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_|[A-Za-z0-9]{52}JQQJ)([A-Za-z0-9._~%!$&*+=^-]{8,128})@(?!(?:localhost|127\.0\.0\.1|0\.0\.0\.0|(?:[A-Za-z0-9-]+\.)*example\.(?:com|org|net))(?![A-Za-z0-9_.-]))[A-Za-z0-9_.-]{1,253}(?::[0-9]{1,5})?(?=[/?#\s"'`,;)\]}<>\\]|$)'''
 secret_group = 1
-keywords = ["://"]
+keywords = ["://", ":\\/\\/"]
 entropy = 2.5
 examples = [
   'DATABASE_URL=postgres://app:sz6sQnpU4GRqlNc8@db.internal.acme.dev:5432/app',
   'redis_url = "redis://default:p6rfV8AJQWdsfWcNScK6IE4t@cache.acme.dev:6379/0"',
   'amqp://svc-orders:nSl4UNLmtpTcFXthj6zf@mq.acme.dev/orders',
   'git clone https://deploy:Fj^kI1Mlg%40r1C03@git.acme.dev/team/app.git',
+  'REDIS_URL=redis://:nSl4UNLmtpTcFXthj6zf@cache-7.acme.dev:6379/0',
+  '{"url": "https:\/\/ci-bot:p6rfV8AJQWdsfWcNScK6IE4t@git.acme.dev\/team\/app.git"}',
+  '<url>https://deployer:sz6sQnpU4GRqlNc8@nexus.acme.dev/repository/releases</url>',
+  'DATABASE_URL: postgresql://app:sz6sQnpU4GRqlNc8@db_primary:5432/app',
 ]
 negative_examples = [
   'DATABASE_URL=postgres://user:password@localhost:5432/app',
@@ -459,6 +552,11 @@ negative_examples = [
   'See https://github.com/acme/app for details.',
   'git clone https://x-access-token:ghs_qWrSlm6eQ4dnAHkG1on3I8SxhClUEBjvqyQa@github.com/acme/app.git',
   'https://SKc6c25cd26a6e7be79e6255e8d1355b91:ufCE5yR9EKpkzCPZ39SvIXvDRAhe7ZFI@api.twilio.com',
+  'DATABASE_URL=postgres://app:sz6sQnpU4GRqlNc8@localhost:5432/app_dev',
+  'REDIS_URL=redis://default:p6rfV8AJQWdsfWcNScK6IE4t@127.0.0.1:6379/0',
+  'mongodb+srv://myDatabaseUser:D1fficultP%40ssw0rd@mongodb0.example.com/?authSource=admin',
+  'mongodb://myDatabaseUser:D1fficultP%40ssw0rd@%2Ftmp%2Fmongodb-27017.sock',
+  'git clone https://oauth2:$CI_JOB_TOKEN@gitlab.acme.dev/team/app.git',
 ]
 [rules.allowlist]
 regexes = [
@@ -608,6 +706,10 @@ regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
 #   GR1348941 runner registration tokens (deprecated, still common in old CI files)
 #   glptt-    pipeline trigger tokens (40 hex)  gloas- OAuth application secrets (64 chars)
 #   glagent-  Kubernetes agent tokens (50 chars)
+#   glcbt-    CI/CD job tokens (glcbt-<1–5>_<20>)  glft- feed tokens   glimt- incoming mail tokens (25)
+#   glsoat-   SCIM tokens                           glffct- feature flag client tokens
+# Routable tokens end in .<2-char version>.<9-char CRC> (GitLab 17.x); gitleaks also accepts the
+# same ending without the second dot, so both are matched.
 # An instance may put its own prefix in front (SIE-glpat-…); the leading boundary allows "-".
 # The alphabet includes "-" and "_", so the trailing boundary excludes both.
 
@@ -616,7 +718,8 @@ id = "gitlab-pat"
 description = "GitLab personal, project or group access token"
 severity = "high"
 binary = true
-regex = '''(?<![A-Za-z0-9_])(glpat-[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+# 20 characters; trufflehog's detector also accepts 21 and 22.
+regex = '''(?<![A-Za-z0-9_])(glpat-[A-Za-z0-9_-]{20,22})(?![A-Za-z0-9_-])'''
 secret_group = 1
 keywords = ["glpat-"]
 entropy = 3.5
@@ -624,12 +727,13 @@ examples = [
   'GITLAB_TOKEN=glpat-f38aJCStOpRAFuOTarAO',
   "docker build --build-arg 'GO_REPO_TOKEN=glpat-OmHVyjQ8QovgoswJy_Ur' .",
   'private_token: SIE-glpat-gqudIaOSsx9bv1dl61fW',
+  '"gitlab_secret": "glpat-W6fYSu70dPEo5w_SwbHWgQ"',
 ]
 negative_examples = [
   'GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx',
   'GITLAB_TOKEN=glpat-XXXXXXXXXXXXXXXXXXXX',
   "token: 'glpat-test123456'",
-  'GITLAB_TOKEN=glpat-f38aJCStOpRAFuOTarAOx',     # 21 characters
+  'GITLAB_TOKEN=glpat-f38aJCStOpRAFuOTarAOxy3v',  # 23 characters
   'Personal access tokens start with glpat- and are 20 characters long.',
   'glpat-12345678901234567890',
 ]
@@ -641,18 +745,20 @@ id = "gitlab-pat-routable"
 description = "GitLab personal, project or group access token (routable format)"
 severity = "high"
 binary = true
-regex = '''(?<![A-Za-z0-9_])(glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{9})(?![A-Za-z0-9_-])'''
+regex = '''(?<![A-Za-z0-9_])(glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}(?:\.[0-9a-z]{9}|[0-9a-z]{7}))(?![A-Za-z0-9_.-])'''
 secret_group = 1
 keywords = ["glpat-"]
 entropy = 3.5
 examples = [
   'GITLAB_TOKEN=glpat-sTT40lSqF4pvtnAxCHijCJPJUOG4CIF6Zq0Y6P.01.0j66vmtbx',
   '"gitlab_secret": "glpat-9aHrFt69pQcfmWUDZRDtCqlgCMUkUb9CRLHMNJ.01.1rryvt68q"',
+  'GITLAB_TOKEN=glpat-Xk2Rb9TqLm4ZcW7pVn3YsHd8Gf5Aa1.0k3j9x2qa',
 ]
 negative_examples = [
   'GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.01.xxxxxxxxx',
   'GITLAB_TOKEN=glpat-sTT40lSqF4pvtnAxCHijCJPJUOG4CIF6Zq0Y6P.01',
   'The token format is glpat-<payload>.<version>.<crc>.',
+  'glpat-xxxxxxxx-xxxxxxxxxxxxxxxxxx.xxxxxxxxx',
 ]
 [rules.allowlist]
 regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
@@ -682,18 +788,20 @@ id = "gitlab-runner-token"
 description = "GitLab runner authentication token"
 severity = "high"
 binary = true
-regex = '''(?<![A-Za-z0-9_])(glrt-(?:t\d_[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{9}|[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_-])'''
+regex = '''(?<![A-Za-z0-9_])(glrt-(?:t\d_[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}(?:\.[0-9a-z]{9}|[0-9a-z]{7})|[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_.-])'''
 secret_group = 1
 keywords = ["glrt-"]
 entropy = 3.5
 examples = [
   'token = "glrt-HlnHNXfSCVcGVc7ZQbVO"',
   'gitlab-runner register --token glrt-t1_ce9breZmLn2ElraicWSo1rCZLz7VTo.01.3hii81g05',
+  '  token = "glrt-t3_ce9breZmLn2ElraicWSo1rCZLz7VTo.013hii81g"',
 ]
 negative_examples = [
   'token = "glrt-xxxxxxxxxxxxxxxxxxxx"',
   'token = "glrt-REDACTED"',
   'token = "glrt-HlnHNXfSCVcGVc7ZQbVOab"',
+  'glrt-tx_xxxxxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxx',
 ]
 [rules.allowlist]
 regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
@@ -774,6 +882,103 @@ negative_examples = [
 ]
 [rules.allowlist]
 regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-cicd-job-token"
+description = "GitLab CI/CD job token"
+severity = "medium"
+binary = true
+regex = '''(?<![A-Za-z0-9_])(glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glcbt-"]
+entropy = 3.5
+examples = [
+  'CI_JOB_TOKEN=glcbt-64_pSRv7sH2JdmwkEDcRq3n',
+  'curl --header "JOB-TOKEN: glcbt-1a2F_zK9LmQ4xRt7VbN2cW5Yq" https://gitlab.example.com/api/v4/jobs/1/artifacts',
+]
+negative_examples = [
+  'CI_JOB_TOKEN=glcbt-64_xxxxxxxxxxxxxxxxxxxx',
+  'CI_JOB_TOKEN=glcbt-$CI_JOB_TOKEN',
+  'Job tokens start with glcbt-.',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-feed-token"
+description = "GitLab feed token"
+severity = "medium"
+binary = true
+regex = '''(?<![A-Za-z0-9_])(glft-[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glft-"]
+entropy = 3.5
+examples = [
+  '<outline xmlUrl="https://gitlab.example.com/dashboard/projects.atom?feed_token=glft-c5Zr8PqXk2LmW9vTn4Ys"/>',
+]
+negative_examples = [
+  'feed_token=glft-xxxxxxxxxxxxxxxxxxxx',
+  'feed_token=glft-c5Zr8PqXk2',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-incoming-mail-token"
+description = "GitLab incoming mail token"
+severity = "medium"
+binary = true
+regex = '''(?<![A-Za-z0-9_])(glimt-[A-Za-z0-9_-]{25})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glimt-"]
+entropy = 3.5
+examples = [
+  '''gitlab_rails['incoming_email_token'] = "glimt-3Hq9ZpLx7RtVb2NcWm5Ya8KdE"''',
+]
+negative_examples = [
+  'incoming_email_token: glimt-xxxxxxxxxxxxxxxxxxxxxxxxx',
+  'incoming_email_token: glimt-3Hq9ZpLx7RtVb2NcWm5Ya8',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-scim-token"
+description = "GitLab SCIM token"
+severity = "high"
+binary = true
+regex = '''(?<![A-Za-z0-9_])(glsoat-[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glsoat-"]
+entropy = 3.5
+examples = [
+  'SCIM_TOKEN=glsoat-Wq4Nz8RkP2sLx7Tb5VcM',
+]
+negative_examples = [
+  'SCIM_TOKEN=glsoat-xxxxxxxxxxxxxxxxxxxx',
+  'SCIM_TOKEN=glsoat-Wq4Nz8RkP2sLx7',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "gitlab-feature-flag-client-token"
+description = "GitLab feature flag client token"
+severity = "medium"
+binary = true
+regex = '''(?<![A-Za-z0-9_])(glffct-[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])'''
+secret_group = 1
+keywords = ["glffct-"]
+entropy = 3.5
+examples = [
+  '''const unleash = initialize({ url: 'https://gitlab.example.com/api/v4/feature_flags/unleash/42', instanceId: 'glffct-Jm3Vt8Qc2XpLr6Zw9Kb4' });''',
+]
+negative_examples = [
+  'instanceId: glffct-xxxxxxxxxxxxxxxxxxxx',
+  'Feature flag client tokens start with glffct-.',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
 """###),
         ("google.toml", ###"""
 # rules/google.toml — Google Cloud and Google API credentials.
@@ -783,7 +988,9 @@ regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
 #                                      owner, and Gemini API keys read and spend quota.
 #   GOCSPX- + 28 chars                 OAuth 2.0 client secret (since 2021)
 # Service-account JSON key files are caught by the private-key rule (their "private_key" field
-# holds a PEM block with escaped newlines).
+# holds a PEM block with escaped newlines). A key file base64-encoded whole (a CI variable such as
+# GOOGLE_CREDENTIALS) starts with the base64 of `{"type": "service_account",`, which
+# google-service-account-key-base64 looks for.
 
 [[rules]]
 id = "google-api-key"
@@ -829,12 +1036,35 @@ negative_examples = [
 ]
 [rules.allowlist]
 regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
+
+[[rules]]
+id = "google-service-account-key-base64"
+description = "Google Cloud service-account key file, base64-encoded"
+severity = "high"
+binary = true
+max_length = 9300
+# The base64 of `{\n  "type": "service_account",` (a downloaded key file), `{"type": "service_account",`
+# and `{"type":"service_account","`, then at least 1,000 characters: a key file is about 3,000.
+regex = '''(?<![A-Za-z0-9+/])((?:ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIs|eyJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIs|eyJ0eXBlIjoic2VydmljZV9hY2NvdW50Iiwi)[A-Za-z0-9+/]{1000,9000}={0,2})(?![A-Za-z0-9+/=])'''
+secret_group = 1
+keywords = ["ewogicj0exblijoginnlcnzpy2vfywnjb3vudcis", "eyj0exblijoginnlcnzpy2vfywnjb3vudcis", "eyj0exblijoic2vydmljzv9hy2nvdw50iiwi"]
+entropy = 4.5
+examples = [
+  'GOOGLE_CREDENTIALS=ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIsCiAgInByb2plY3RfaWQiOiAiYWNtZS1wcm9kLTQ4MjEiLAogICJwcml2YXRlX2tleV9pZCI6ICIzMjlkZTQxNDlkY2M2OGQzMTE2NjU0NzAwNzYxM2RiZTMxMGFhYzc3IiwKICAicHJpdmF0ZV9rZXkiOiAiLS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tXG5NSUlFcER3SjMwMktUeVdMMW5ZVHpwS3lQL011Zkw4YWEvQlVWSWFva1RmTGt5dFIvczJ4c05sRWRkOG52SW1NXG5rL3ZIVWJXNEFQcllGNVFaTGR4NzBnNGxhS2IwRWdwSUg0M2oybExXaU5DOTcxaWRvakhuZ09jMllWZ1NVTWhEXG40Zmg5bkU1NHpGeUUwM3lndi9KWlRlQitNeXdLOEk0bFUwNEFBeHAzY1NiTUYwb0ZPcWhNdnFwN2l4SVVEWHRGXG5yUFlwSzUvMWJYUG5EbDVMUXJvV3lZMVJ0cVp2WG0zVEFrK1BjS0ovZnhrVWJlaGRLdk9JU2tjbTF1TWt3TlJ4XG5PWVZrRGxPVEtJRVZySlJjbjI1cUhYaW40NmpPWWYwakp0b29nVWdjL3QrWWhqMy9DNGloUDU5RHR0WHRjSDFsXG4wZTlXTloxY2I4OFFxSXJya1Jrbi9aRlh2NjJtV0xjQjE2aEQ3OFR6dEhGMjRHSmhyQkpJMWFlSnFKcDBCVEFZXG5rMkJqY1RyUEZqRTNKWkhqOVpubFhHbmx6bktVMEVaWGdjM0hOekpSOGFicElici9Pb1ZQdCtwbUNRMlF0RHdCXG52RUp6cFg4dldyaDFaSS9uK0EyR3NNb2xQQ2dlRytDOU1xaUQ2bzcvd3RQMmVHWXVTWU5LSjJKcWJpUW51cWF3XG5uZ21vR3VUZXUzYk1lN3ZETFgrT3dBTTZ4QlovVHNVQWhYMzluMjR1R0x2bVA3UDFQY1BNRHJ3YmZNTURDeGpxXG5zcC81TENnNnUyNU90TmZJbTRQNklRMWdnTGtrbkhuWlpBQU5hcUNtQWJEY0o4NytNdjk5aUhRYlRXOUttK095XG5oc3ViVCtBYXV4MmFWOGN4Ny8zQ0x6Zk9BVnliQWIzeEhuK0h2YWZrRDFnRk90YVV1Uml6TEs1Sk9PL0xZQ0lRXG5wYjRSNUtnKzhyWDJiTU1XL3BuUnFWOHZwK09jWDJwNE4wVmVhZThPT3VJOXdQSmZWT3BsZ29oSEgwbHJ1d05RXG56YlB0SG50S0Q5MWM3dkhRWHFKWi9iYXZxelkrNXNKTmlhaU93My94ekI2bElkeEltTnltS0NMdWhGUFRkTVVIXG5tZTMwUnk2aHN6MlBGSUxVcnh4ejJQM3F2aWlVSGllQ0k0WG9tZ1BPbEEzbE4wbTBidVRWaHowNGdibUlvL2J0XG55dXJoeHB0clBub3VYVlFCVkpKeEZnN3c0ZjdFVnVGWnE2dlFLdE0xSG1VbjBvMmdYOTd4WTZwcmp6RjUzcFdNXG5ueHV1MEhFZFpXcnVMUXZBREd2MnVJM2FrVnZNYWJ0TFNBOWppajZubVhMd21yYmZ0TlJOUGFSY2psN0VqZmpQXG55MXhHVk9kR0lCV0d0K3JQaUJ3U3VNaXNERk16MzBnZUN4dVVDZlFUZzFsNjZYd0tNYkJ2RVNEVm5Qek5uaXdXXG54R2d2Q1V5NnM4Q3FhNmlxUHhJQ0lLNXlOUE1XMkxpSEl0bjI2QkpYSVB0Z1pCbkhhcjkwejV1cEhMa0FQdUhDXG51RktnekRmSzFaOThHKzZZTmRFdTJOMHo5VkhUeEpLVEsrVEJDdmFIbmo4b3hDWWI5Z2FIY3c9PVxuLS0tLS1FTkQgUFJJVkFURSBLRVktLS0tLVxuIiwKICAiY2xpZW50X2VtYWlsIjogImNpQGFjbWUtcHJvZC00ODIxLmlhbS5nc2VydmljZWFjY291bnQuY29tIgp9',
+  '  GCP_SA_KEY: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJvamVjdF9pZCI6ImFjbWUtcHJvZC00ODIxIiwicHJpdmF0ZV9rZXlfaWQiOiI5YjRjMGNhZDU5ZGY0NjhmYWQ0ZjBlNTgyY2ZhNTBkNDE3YzgyZmZjIiwicHJpdmF0ZV9rZXkiOiItLS0tLUJFR0lOIFBSSVZBVEUgS0VZLS0tLS1cbk1JSUVwQVh0cDZkR0lJN1prTnl3SFJGMTJpV1FUc2JKMlpxQS9rRnV4NDd4N2hCcVY4QmpOR2NFRXlCZWV5aGZcbmdVLzNsQnFVN0dtVmQ4UExXK00xdUM3enRoWE9kSUtxUm9sd083bXRjeC91ZFBUY0FaZjhOdVpBcTl1dlFDT1BcbkQvcVh2NDRoVmROTFhidjhaNFVPUXNqRHdFRmhXQU9kWWt3S0E3ZFJsRTFTbXBqNVVqM01qTU5LaVNFR2RMNURcblp5Z1FOeUFzemkxZ1pqR3JPQXNEelBpSjBmTjg0YTE2T2R5NkhsTTJJVGt4SDNybjlUeUxneUZrU3hoQkcxK3VcbnVrem42MUM5c2tWN1NiblM3QnV4YWFOS3VUdTRHWm9KS0VuMUZmWmMzWmdRd1pBVTN3TmVFdmVLMmJ1SjRiS2lcbjRnMDk1cFV3VlhweHNVNjBkTE1lcVRQUDNrWTcrU1JSQmFvRG1pSGRTNE03bko1Q0xXTkNWMyt6aWR1STNxOWZcbmEzNU9VcVRGbXNoQ29OTjFhVjZuNG1uc2x6Y0R1cXcxZUpsclZxeGpvU1pKQXFnKzMwUVlYK3liSmV2YUYzcWRcbm9JTHV5NnNTVVJkZGVJZEM5dGxwbnVKU000aDhVWDRhM0lKWXFrWmQ4ZXN5V3ZVNW5WOWNlYjVwZTlsbWx6clVcbkQ2OUNpeU1jdzdsRSsyZnZFbDdTSG45MURkaG1NQlNNUXZiOVNRK1k0d3VrZGNaOUtUbVV0WS9nUzB4QU5FRU1cbmJBVlZLM0lSd1Yrb21kdTllV1NsTWllRDVFNHlaU24wTEp0MmUvRytGMmlLWGFnbHlOUXNXYko2eXkxckVPTzJcbkN5TFZiQkhqZjZVa1VZdTNPdGNId0NnL0phRXNzNVlrd0RCVHRqb2ZXcDlmSVVyenNKRjN3NW1UK1VoQWNtWUVcbmNmK2RWUnBBVThhak5pSWVCRmVHNjJBWHZrOXIrY1o2S040RlJEbnovRkxoRWF3ODB6enU3UzZheFRsaTAyb2dcbnNVTFhCSG5BZkhPVGUwcmxHQjBMMlVjdm13MlQya21OZm9JbjdvRHZ0K29PdkNZMU96aGtCdzBPZUxQekVLK2hcbk5Ka2dxK1hCTWpxeE5URnRIM05wRk5xYk5tMlhsdzdGbnJZSEN6YTdFcVd0bkVpS0E4R28wTnRPckdpRHc2WXVcbmRKOW5DWDRGWjNmR05xVWtUU0lTQjNwcm1hTXYxTXdYcG9SUWVyQmlvV2JkSGRIMEVWdUc5VEs0V0Y1VytkRnhcbm8yVFNtOWlUTitMVEh3aWhTZ0x5dEE4b29MRlUrc2hTNXNKd0NwMm5OVjZrd3hDQnVvS1JzcU5XcDZBS3JkcitcbkwxeEFZc2dWZ1h3ZWdJY3hlNkdHaGFuMGNJWHlnbUV5YVZSV0FSa24ybERaenhFU3BDU242K2FQT2NzTFpOMGZcbm9JUUtEWEZOUzQwYlY2WWF3bERoZmczRmRWd2FDQTZnMHd6T1VVemNLajU3cGdicHRTd1gwcFNXdjVINmZYMU1cbnlSTGJnQlhUWTEvU2IyY2VkQ0t5dU9VUXdNb0hsUmlWc0x4Ty9EVzJ4ZCtBZVdMRW1Gck1Hdz09XG4tLS0tLUVORCBQUklWQVRFIEtFWS0tLS0tXG4iLCJjbGllbnRfZW1haWwiOiJjaUBhY21lLXByb2QtNDgyMS5pYW0uZ3NlcnZpY2VhY2NvdW50LmNvbSJ9"',
+]
+negative_examples = [
+  'eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJvamVjdF9pZCI6ImFjbWUtcHJvZC00ODIxIiwicHJpdmF0ZV9rZXlfaWQiOiJmYTNkOGRhZjdhMjE1MzdjOGYzNDQyY2Y4NDc5MWYyMThkZGZkMDA4In0=',
+  'echo ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIs | base64 -d',
+]
 """###),
         ("heroku.toml", ###"""
 # rules/heroku.toml — Heroku API keys.
 #   HRKU-AA + 58 base64url   current API key and OAuth token format (since 2024)
-#   UUID                     legacy API key; only reported when assigned to a Heroku setting
-#                            (HEROKU_API_KEY=…), since a bare UUID means nothing.
+#   UUID                     legacy API key; only reported with Heroku context, since a bare UUID
+#                            means nothing: assigned to a Heroku setting (HEROKU_API_KEY=…,
+#                            HEROKU_KEY=…), as the password of api.heroku.com in ~/.netrc, or as
+#                            the Bearer token of a request to the Heroku API.
 
 [[rules]]
 id = "heroku-api-key"
@@ -860,18 +1090,32 @@ regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
 id = "heroku-api-key-legacy"
 description = "Heroku API key (legacy UUID format) assigned to a Heroku setting"
 severity = "high"
-regex = '''(?i)(?<![A-Za-z0-9])heroku[A-Za-z0-9_.-]{0,20}?(?:api[_.-]?key|token|password|secret)["']?[ \t]*(?:=|:=|=>|:)[ \t]*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9-])'''
+regex = '''(?i)(?|(?<![A-Za-z0-9])heroku[A-Za-z0-9_.-]{0,20}?(?:api[_.-]?key|key|token|password|secret)["']?[ \t]*(?:=|:=|=>|:)[ \t]*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|machine[ \t]+(?:api|git)\.heroku\.com\s(?:[^\n]{0,100}\n){0,2}?[ \t]*(?:[^\n]{0,100}[ \t])?password[ \t]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|heroku[^\n]{0,200}?Bearer[ \t]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?![A-Za-z0-9-])'''
 secret_group = 1
 keywords = ["heroku"]
 entropy = 3.0
 examples = [
   'HEROKU_API_KEY=5f10855f-df9b-4e3f-9eef-1eae2efb7b8a',
   "heroku_token: '5f10855f-df9b-4e3f-9eef-1eae2efb7b8a'",
+  'const HEROKU_KEY = "63d8a4be-3c2f-4f57-9d0e-7a1c5b2e9f14"',
+  '''
+machine api.heroku.com
+  login deploy@acme.dev
+  password 5f10855f-df9b-4e3f-9eef-1eae2efb7b8a
+''',
+  'machine api.heroku.com login deploy@acme.dev password 5f10855f-df9b-4e3f-9eef-1eae2efb7b8a',
+  'curl -n https://api.heroku.com/apps -H "Accept: application/vnd.heroku+json; version=3" -H "Authorization: Bearer 5f10855f-df9b-4e3f-9eef-1eae2efb7b8a"',
 ]
 negative_examples = [
   'HEROKU_API_KEY=00000000-0000-0000-0000-000000000000',
   'HEROKU_APP_ID=5f10855f-df9b-4e3f-9eef-1eae2efb7b8a',
   'HEROKU_API_KEY=${HEROKU_API_KEY}',
+  'const HEROKU_KEY = "12345678-ABCD-ABCD-ABCD-1234567890AB"',
+  'curl https://kolkrabbi.heroku.com/apps/98fc74a8-ff56-4a21-85f6-7a1fcac895c9/github/push \',
+  '''
+machine api.github.com
+  password 5f10855f-df9b-4e3f-9eef-1eae2efb7b8a
+''',
 ]
 [rules.allowlist]
 regexes = ['''(?i)(?:0{8}|1234567890|abcdef0123)''']
@@ -1040,7 +1284,11 @@ max_length = 17000
 description = "Private key (PEM: RSA, EC, DSA, OpenSSH or PKCS#8)"
 severity = "high"
 binary = true
-regex = '''-----BEGIN[ ]((?:RSA[ ]|EC[ ]|DSA[ ]|OPENSSH[ ])?)PRIVATE[ ]KEY-----[A-Za-z0-9+/=\s\\"',]{64,16384}?-----END[ ]\1PRIVATE[ ]KEY-----'''
+# Body: base64, whitespace, quotes, commas and backslashes (\n, \r\n, \\n), a quote followed by
+# PHP's "." concatenation operator, and XML line-break entities (&#xA; &#10; &#xD; &#13;). The
+# repeat has no upper bound in the pattern (PCRE2 copies a bounded group once per repeat, and 16384
+# copies do not compile); max_length bounds it instead, as the regex never runs past that window.
+regex = '''-----BEGIN[ ]((?:RSA[ ]|EC[ ]|DSA[ ]|OPENSSH[ ])?)PRIVATE[ ]KEY-----(?:[A-Za-z0-9+/=\s\\"',]|["'][ \t]{0,4}\.|&\#(?:x[aAdD]|1[03]);){64,}?-----END[ ]\1PRIVATE[ ]KEY-----'''
 secret_group = 0
 keywords = ["-----begin"]
 entropy = 4.0
@@ -1077,6 +1325,13 @@ key = ("-----BEGIN PRIVATE KEY-----\n"
        "Fq9L6/O2fWJ6eHvoMroqTP8t6SpsC8/9L+UCyltei0nhcy46M8MLMIY5GtCtffJf\n"
        "-----END PRIVATE KEY-----\n")
 ''',
+  '''
+$key = "-----BEGIN RSA PRIVATE KEY-----\n" .
+    "PWffwqOeAAawtzA6ao9wyYerAiQ/56DYOanluBuO6FrjPM4v9QRa5PLvaC1aXZdd\n" .
+    "Fq9L6/O2fWJ6eHvoMroqTP8t6SpsC8/9L+UCyltei0nhcy46M8MLMIY5GtCtffJf\n" .
+    "-----END RSA PRIVATE KEY-----\n";
+''',
+  '<add key="SigningKey" value="-----BEGIN RSA PRIVATE KEY-----&#xA;PWffwqOeAAawtzA6ao9wyYerAiQ/56DYOanluBuO6FrjPM4v9QRa5PLvaC1aXZdd&#xA;Fq9L6/O2fWJ6eHvoMroqTP8t6SpsC8/9L+UCyltei0nhcy46M8MLMIY5GtCtffJf&#xA;-----END RSA PRIVATE KEY-----&#xA;" />',
 ]
 negative_examples = [
   '''
@@ -1499,7 +1754,8 @@ regexes = ['''(?i)(?:x{8}|0{8}|abcdefghij)''']
 # rules/stripe.toml — Stripe API keys and webhook secrets.
 #
 # Stripe keys are <kind>_<mode>_<random>: sk = secret, rk = restricted, pk = publishable (public by
-# design, not a leak); mode live or test. Older keys carry 24 random characters, newer ones up to 99.
+# design, not a leak); mode live or test. Older keys carry 24 random characters, newer ones 99 or
+# more (trufflehog accepts up to 247; so does this file).
 #
 # Test-mode keys (sk_test_, rk_test_) are deliberately not reported: they cannot move money or read
 # live customer data, and they are committed on purpose in countless fixtures, tutorials and Stripe's
@@ -1511,7 +1767,7 @@ id = "stripe-live-secret-key"
 description = "Stripe live secret API key"
 severity = "critical"
 binary = true
-regex = '''(?<![A-Za-z0-9_])(sk_live_[A-Za-z0-9]{24,99})(?![A-Za-z0-9_])'''
+regex = '''(?<![A-Za-z0-9_])(sk_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])'''
 secret_group = 1
 keywords = ["sk_live_"]
 entropy = 3.5
@@ -1536,12 +1792,13 @@ id = "stripe-live-restricted-key"
 description = "Stripe live restricted API key"
 severity = "high"
 binary = true
-regex = '''(?<![A-Za-z0-9_])(rk_live_[A-Za-z0-9]{24,99})(?![A-Za-z0-9_])'''
+regex = '''(?<![A-Za-z0-9_])(rk_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])'''
 secret_group = 1
 keywords = ["rk_live_"]
 entropy = 3.5
 examples = [
   'STRIPE_RESTRICTED_KEY=rk_live_yDkYucf3eXwzUxVnIcKRIgGu',
+  'STRIPE_KEY=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',
   '"stripe_key": "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"',
 ]
 negative_examples = [
@@ -1580,8 +1837,9 @@ regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdefghij)''']
 #   AC + 32 hex   account SID (an identifier)  + auth token: 32 hex, no prefix
 #   SK + 32 hex   API key SID (an identifier)  + API key secret: 32 alnum, no prefix
 # So the secrets are only reported with context: right after a SID as "SID:secret" (HTTP basic
-# auth, as in curl -u or https://SID:secret@api.twilio.com), or assigned to a key name that says
-# twilio and token/secret. An API key SID alone is reported at medium severity: it is rare outside
+# auth, as in curl -u or https://SID:secret@api.twilio.com), assigned to a key name that says
+# twilio and token/secret, or assigned to an auth-token setting within a few lines after an account
+# SID (account_sid = 'AC…' / auth_token = '…', as in Twilio's quickstarts). An API key SID alone is reported at medium severity: it is rare outside
 # real credentials and tells where the secret is likely to be. A lone account SID is not reported.
 
 [[rules]]
@@ -1646,6 +1904,49 @@ negative_examples = [
   'TWILIO_AUTH_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
   'twilio_auth_token = os.environ["TWILIO_AUTH_TOKEN"]',
   'TWILIO_AUTH_TOKEN=00000000000000000000000000000000',
+]
+[rules.allowlist]
+regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdef0123)''']
+
+[[rules]]
+id = "twilio-auth-token-with-sid"
+description = "Twilio auth token assigned to an auth-token setting right after an account SID"
+severity = "high"
+regex = '''(?<![A-Za-z0-9_])AC[0-9a-f]{32}(?![A-Za-z0-9_])[\s\S]{0,200}?(?i:auth[_.-]?token)["']?[ \t]*(?:=|:=|=>|:|,)[ \t]*["']?([0-9a-f]{32})(?![A-Za-z0-9_])'''
+secret_group = 1
+keywords = ["authtoken", "auth_token", "auth-token", "auth.token"]
+entropy = 3.0
+examples = [
+  '''
+account_sid = 'AC235fe1163c33e16ec01b4f282f19dd1b'
+auth_token = '2fe06291da40021c9affd2e07f2073fd'
+client = Client(account_sid, auth_token)
+''',
+  '''
+const accountSid = "AC235fe1163c33e16ec01b4f282f19dd1b";
+const authToken = "2fe06291da40021c9affd2e07f2073fd";
+''',
+  '''
+"Twilio": {
+  "AccountSid": "AC235fe1163c33e16ec01b4f282f19dd1b",
+  "AuthToken": "2fe06291da40021c9affd2e07f2073fd"
+}
+''',
+]
+negative_examples = [
+  '''
+account_sid = 'AC235fe1163c33e16ec01b4f282f19dd1b'
+auth_token = os.environ['TWILIO_AUTH_TOKEN']
+''',
+  '''
+account_sid = 'ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'
+auth_token = 'your_auth_token'
+''',
+  '''
+account_sid = 'AC235fe1163c33e16ec01b4f282f19dd1b'
+auth_token = '00000000000000000000000000000000'
+''',
+  'auth_token = "2fe06291da40021c9affd2e07f2073fd"',
 ]
 [rules.allowlist]
 regexes = ['''(?i)(?:x{8}|0{8}|1234567890|abcdef0123)''']

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func bareSecretOutsideWindowIsNotReported() throws {
-        let filler = String(repeating: "filler line\n", count: 10)
+        let filler = String(repeating: "filler line\n", count: 45)
         let text = "id: \(S.keyID)\n\(filler)other: \(S.secret)\n"
         let findings = try S.scan(text).findings
         #expect(!findings.contains { $0.ruleID == "aws-secret-access-key" })
