@@ -32,6 +32,29 @@ final class MemoryFileSystem: FileSystemOps, Sendable {
     func list(_ path: String) throws -> [String] { paths.filter { $0.hasPrefix(path + "/") } }
 
     func remove(_ path: String) throws { _ = files.withLock { $0.removeValue(forKey: path) } }
+
+    func createExclusively(_ path: String, data: Data, mode: mode_t) throws -> Bool {
+        files.withLock { files in
+            guard files[path] == nil else { return false }
+            files[path] = (data, mode)
+            return true
+        }
+    }
+
+    func move(_ path: String, to destination: String) throws {
+        try files.withLock { files in
+            guard let file = files.removeValue(forKey: path) else { throw Missing() }
+            files[destination] = file
+        }
+    }
+
+    /// A stored file is a regular file; a prefix of stored paths a directory. No links exist here.
+    func entry(_ path: String) -> FileEntry? {
+        if exists(path) { return FileEntry(kind: .regular, device: 0, inode: 0) }
+        return paths.contains { $0.hasPrefix(path + "/") } ? FileEntry(kind: .directory, device: 0, inode: 0) : nil
+    }
+
+    func realPath(_ path: String) -> String? { path }
 }
 
 /// A clock stopped at one instant.
