@@ -96,7 +96,8 @@ asan:
 tsan:
 	./scripts/install-deps.sh --test
 	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
-	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
+	TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/scripts/tsan.supp" \
+	  $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
 
 fuzz: fuzz-build fuzz-run
 

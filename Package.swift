@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "keyward",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "keyward", targets: ["keyward"]),
         .library(name: "KeywardScan", targets: ["KeywardScan"]),
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "KeywardRemediationTests", dependencies: ["KeywardRemediation", "TestSupport"]),
         .testTarget(name: "KeywardCLITests", dependencies: ["KeywardCLI", "KeywardAWS", "TestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
 
 // libFuzzer targets, declared only when KEYWARD_FUZZ is set (`make fuzz`, see docs/hardening.md):

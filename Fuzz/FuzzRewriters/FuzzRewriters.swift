@@ -39,8 +39,11 @@ public func fuzzRewriters(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = "/fuzz/" + name
     let files = MemoryFileSystem()
     files.put(path, Data(content))
-    let rewriter = FileRewriter(fileSystem: files, clock: StoppedClock())
-    guard let backup = try? rewriter.rewrite(path, replacements: [(old: old, new: newKey)], expect: newKey) else {
+    let rewriter = FileRewriter(fileSystem: files, clock: StoppedClock(), backupDirectory: "/state/backups")
+    guard
+        let backup = try? rewriter.rewrite(
+            path, replacements: [(old: old, new: newKey)], expect: newKey, roots: ["/fuzz"])
+    else {
         return 0
     }
     let rewritten = String(decoding: files.contents(path) ?? Data(), as: UTF8.self)

@@ -5,8 +5,7 @@ import Foundation
 #endif
 
 /// The default `HTTPTransport`: Foundation's `URLSession` with per-request timeouts and no caching.
-public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
-    // URLSession is thread-safe; the class only holds it.
+public final class URLSessionTransport: HTTPTransport, Sendable {
     private let session: URLSession
 
     /// Creates a transport whose requests time out after `timeout` seconds unless a request says otherwise.

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// A minimal read-only XML element tree, enough for AWS Query API responses.
-package final class XMLNode: @unchecked Sendable {
+package struct XMLNode: Sendable {
     /// The element name without namespace prefix.
     package let name: String
     /// Child elements in document order.
@@ -26,13 +26,13 @@ package final class XMLNode: @unchecked Sendable {
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
+        guard parser.parse(), builder.openedRoot else {
             let reason = parser.parserError.map { "\($0)" } ?? "no root element"
             throw AWSError.malformedResponse("XML: \(reason)")
         }
         // Foundation's parser can accept a document cut short (a truncated answer): every element,
         // the root included, must have been closed, or a half-read value (a secret!) would be used.
-        guard builder.closedRoot, builder.stack.isEmpty else {
+        guard let root = builder.root, builder.stack.isEmpty else {
             throw AWSError.malformedResponse("XML: the document ends before its root element is closed")
         }
         return root
@@ -76,39 +76,41 @@ package final class XMLNode: @unchecked Sendable {
         return nil
     }
 
+    /// Builds the tree of values: an element joins its parent (or becomes the root) when it closes.
     final class Builder: NSObject, XMLParserDelegate {
+        /// The first element, once closed.
         var root: XMLNode?
+        /// The open elements, innermost last.
         var stack: [XMLNode] = []
-        var closedRoot = false
+        var openedRoot = false
 
         func parser(
             _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
             qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
         ) {
             let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            let node = XMLNode(name: local)
-            if let parent = stack.last {
-                parent.children.append(node)
-            } else if root == nil {
-                root = node
-            }
-            stack.append(node)
+            if stack.isEmpty { openedRoot = true }
+            stack.append(XMLNode(name: local))
         }
 
         func parser(
             _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
             qualifiedName qName: String?
         ) {
-            _ = stack.popLast()
-            if stack.isEmpty, root != nil { closedRoot = true }
+            guard let node = stack.popLast() else { return }
+            if !stack.isEmpty {
+                stack[stack.count - 1].children.append(node)
+            } else if root == nil {
+                root = node
+            }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.text += string
+            if !stack.isEmpty { stack[stack.count - 1].text += string }
         }
 
         func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+            if !stack.isEmpty { stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self) }
         }
     }
 }

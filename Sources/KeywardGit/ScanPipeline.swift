@@ -1,16 +1,17 @@
 import Dispatch
 import Foundation
 import KeywardScan
+import Synchronization
 
 /// Scans blob contents on `parallelism` threads while the caller keeps reading the next blobs.
 ///
 /// Contents are gathered into batches (bounded in bytes and count); one batch is scanned while the
 /// next fills, so at most two batches are in memory at once.
-final class ScanPipeline: @unchecked Sendable {
+final class ScanPipeline {
     /// What the content scanner returned for one submitted blob.
     typealias Outcome = (findings: [Finding], issues: [ScanIssue])
 
-    private struct Item {
+    private struct Item: Sendable {
         let key: Int
         let path: String
         let content: [UInt8]
@@ -22,8 +23,7 @@ final class ScanPipeline: @unchecked Sendable {
     private let maxBatchCount: Int
     private var batch: [Item] = []
     private var batchBytes = 0
-    private let lock = NSLock()
-    private var results: [Int: Outcome] = [:]
+    private let results = Results()
     private let inFlight = DispatchSemaphore(value: 1)
     private let group = DispatchGroup()
 
@@ -40,7 +40,7 @@ final class ScanPipeline: @unchecked Sendable {
     func submit(key: Int, path: String, content: [UInt8]) {
         if parallelism == 1 {
             let outcome = scanner(content, path)
-            results[key] = outcome
+            results.byKey.withLock { $0[key] = outcome }
             return
         }
         batch.append(Item(key: key, path: path, content: content))
@@ -52,7 +52,7 @@ final class ScanPipeline: @unchecked Sendable {
     func finish() -> [Int: Outcome] {
         flush()
         group.wait()
-        return lock.withLock { results }
+        return results.byKey.withLock { $0 }
     }
 
     private func flush() {
@@ -62,26 +62,28 @@ final class ScanPipeline: @unchecked Sendable {
         batchBytes = 0
         inFlight.wait()
         group.enter()
-        DispatchQueue.global().async { [self] in
-            scan(items)
+        DispatchQueue.global().async { [scanner, parallelism, results, inFlight, group] in
+            Self.scan(items, scanner: scanner, parallelism: parallelism, into: results)
             inFlight.signal()
             group.leave()
         }
     }
 
-    private func scan(_ items: [Item]) {
-        var next = 0
+    private static func scan(_ items: [Item], scanner: ContentScanner, parallelism: Int, into results: Results) {
+        let next = Atomic<Int>(0)
         let workers = min(parallelism, items.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
-                let index: Int = lock.withLock {
-                    defer { next += 1 }
-                    return next
-                }
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < items.count else { return }
                 let outcome = scanner(items[index].content, items[index].path)
-                lock.withLock { results[items[index].key] = outcome }
+                results.byKey.withLock { $0[items[index].key] = outcome }
             }
         }
+    }
+
+    /// The outcomes by key, filled by the scanning threads.
+    private final class Results: Sendable {
+        let byKey = Mutex<[Int: Outcome]>([:])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import KeywardAWS
 import TestSupport
 import Testing
@@ -94,11 +95,10 @@ import Testing
         #expect(dates == ["20150830T123600Z", "20150830T123601Z"])
     }
 
-    final class Clock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = Date(timeIntervalSince1970: 1_440_938_160)
+    final class Clock: Sendable {
+        private let next = Mutex(Date(timeIntervalSince1970: 1_440_938_160))
         func tick() -> Date {
-            lock.withLock {
+            next.withLock { next in
                 let now = next
                 next += 1
                 return now

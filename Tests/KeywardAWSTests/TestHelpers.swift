@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import KeywardAWS
 import TestSupport
 
@@ -12,18 +13,17 @@ enum FakeKeys {
 }
 
 /// Records the backoff delays a client asks for, without waiting.
-final class SleepRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [Duration] = []
+final class SleepRecorder: Sendable {
+    private let recorded = Mutex<[Duration]>([])
 
     var delays: [Duration] {
-        lock.withLock { recorded }
+        recorded.withLock { $0 }
     }
 
     func policy(maxAttempts: Int = 5, random: Double = 1.0) -> RetryPolicy {
         var policy = RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(200), maxDelay: .seconds(5))
         policy.sleep = { [self] delay in
-            lock.withLock { recorded.append(delay) }
+            recorded.withLock { $0.append(delay) }
         }
         policy.random = { random }
         return policy

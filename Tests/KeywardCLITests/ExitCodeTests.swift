@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct ExitCodeTests {
@@ -118,9 +119,8 @@ import Testing
 }
 
 /// A value shared with a reader thread.
-final class LockedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Data?
-    func set(_ data: Data?) { lock.lock(); value = data; lock.unlock() }
-    func get() -> Data? { lock.lock(); defer { lock.unlock() }; return value }
+final class LockedBox: Sendable {
+    private let value = Mutex<Data?>(nil)
+    func set(_ data: Data?) { value.withLock { $0 = data } }
+    func get() -> Data? { value.withLock { $0 } }
 }

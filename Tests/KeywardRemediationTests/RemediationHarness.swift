@@ -1,18 +1,18 @@
 import Foundation
 import KeywardAWS
+import Synchronization
 @testable import KeywardRemediation
 import TestSupport
 
 /// A clock tests move by hand; `sleep` advances it instead of waiting.
-final class TestClock: RemediationClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
+final class TestClock: RemediationClock, Sendable {
+    private let current: Mutex<Date>
 
-    init(_ start: Date = Date()) { current = start }
+    init(_ start: Date = Date()) { current = Mutex(start) }
 
-    func now() -> Date { lock.withLock { current } }
+    func now() -> Date { current.withLock { $0 } }
     func sleep(for duration: Duration) async throws { advance(Double(duration.components.seconds)) }
-    func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
 /// The real file system, except that writing `failing` fails (a read-only file, as far as keyward can tell).

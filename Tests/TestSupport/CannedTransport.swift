@@ -1,22 +1,21 @@
 import Foundation
 import KeywardAWS
+import Synchronization
 
 /// An `HTTPTransport` for unit tests of parsing and retries: answers from a queue, records every request.
 ///
 /// Integration tests use a real `MotoServer` instead; this never stands in for AWS behaviour.
-public final class CannedTransport: HTTPTransport, @unchecked Sendable {
-    private let lock = NSLock()
-    private var queue: [Result<HTTPResponse, AWSError>]
-    private var sent: [HTTPRequest] = []
+public final class CannedTransport: HTTPTransport, Sendable {
+    private let state: Mutex<(queue: [Result<HTTPResponse, AWSError>], sent: [HTTPRequest])>
 
     /// Creates a transport that gives these answers in order, then fails with `AWSError.transport`.
     public init(_ answers: [Result<HTTPResponse, AWSError>]) {
-        queue = answers
+        state = Mutex((queue: answers, sent: []))
     }
 
     /// The requests sent so far.
     public var requests: [HTTPRequest] {
-        lock.withLock { sent }
+        state.withLock { $0.sent }
     }
 
     /// The bodies of the requests sent so far, as text.
@@ -24,9 +23,9 @@ public final class CannedTransport: HTTPTransport, @unchecked Sendable {
 
     /// Records the request and pops the next answer.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let next: Result<HTTPResponse, AWSError>? = lock.withLock {
-            sent.append(request)
-            return queue.isEmpty ? nil : queue.removeFirst()
+        let next: Result<HTTPResponse, AWSError>? = state.withLock { state in
+            state.sent.append(request)
+            return state.queue.isEmpty ? nil : state.queue.removeFirst()
         }
         guard let next else { throw AWSError.transport("CannedTransport: no answer left") }
         return try next.get()

@@ -7,7 +7,7 @@ import KeywardAWS
 
 /// `fixtures/aws/credential_endpoints.py` on 127.0.0.1 and a free port: the IMDSv2, container and SSO
 /// portal endpoints, handing out the credentials it is given. It exits with the test process.
-public final class CredentialEndpointServer: @unchecked Sendable {
+public final class CredentialEndpointServer: Sendable {
     /// `http://127.0.0.1:PORT`.
     public let endpoint: URL
     private let process: Process

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Point keyward's endpoint at `endpoint`; arm faults per Query API action (`CreateAccessKey`…) with
 /// ``arm(_:)``. It runs under the same watchdog as `MotoServer`, so it never outlives the tests.
-public final class FaultProxy: @unchecked Sendable {
+public final class FaultProxy: Sendable {
     /// One fault for one action.
     public struct Fault: Sendable, Encodable {
         /// The Query API action (`*` for any).

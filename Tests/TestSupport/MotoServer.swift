@@ -1,5 +1,6 @@
 import Foundation
 import KeywardAWS
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,7 @@ import KeywardAWS
 /// It runs under a small Python watchdog that kills it when `stop()` is called or when the test process
 /// dies, so no server outlives the tests. With `noAuthActions: N` the first N calls are not
 /// authenticated (enough to bootstrap an operator); every later call must carry a valid SigV4 signature.
-public final class MotoServer: @unchecked Sendable {
+public final class MotoServer: Sendable {
     /// The TCP port on 127.0.0.1.
     public let port: Int
     /// `http://127.0.0.1:PORT`.
@@ -20,8 +21,7 @@ public final class MotoServer: @unchecked Sendable {
     /// Where the server's output goes (kept for failure messages).
     public let logFile: URL
     private let process: Process
-    private let lock = NSLock()
-    private var stopped = false
+    private let stopped = Atomic<Bool>(false)
 
     private init(port: Int, endpoint: URL, logFile: URL, process: Process) {
         self.port = port
@@ -96,11 +96,7 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Stops the server (and its watchdog); safe to call more than once.
     public func stop() {
-        let already = lock.withLock {
-            let was = stopped
-            stopped = true
-            return was
-        }
+        let already = stopped.exchange(true, ordering: .acquiringAndReleasing)
         guard !already else { return }
         process.terminate(grace: 10)
         try? FileManager.default.removeItem(at: logFile)

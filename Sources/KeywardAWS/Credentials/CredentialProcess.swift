@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs a profile's `credential_process` and reads the JSON (Version 1) it prints.
 ///
@@ -110,7 +111,7 @@ struct CredentialProcess {
 }
 
 /// A one-shot signal a process's termination handler fires and an async caller waits for, with a limit.
-final class ExitSignal: @unchecked Sendable {
+final class ExitSignal: Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
 
     func fire() { semaphore.signal() }
@@ -126,23 +127,21 @@ final class ExitSignal: @unchecked Sendable {
 }
 
 /// The child's standard output as it arrives, capped; nil once the cap was passed.
-final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes = Data()
-    private var overflowed = false
+final class OutputBuffer: Sendable {
+    private let state = Mutex((bytes: Data(), overflowed: false))
 
     /// Appends a chunk; false (and the buffer dropped) when the total passes `limit`.
     func append(_ chunk: Data, limit: Int) -> Bool {
-        lock.withLock {
-            bytes.append(chunk)
-            if bytes.count > limit {
-                overflowed = true
-                bytes = Data()
+        state.withLock { state in
+            state.bytes.append(chunk)
+            if state.bytes.count > limit {
+                state.overflowed = true
+                state.bytes = Data()
             }
-            return !overflowed
+            return !state.overflowed
         }
     }
 
     /// What was read, nil after an overflow.
-    var data: Data? { lock.withLock { overflowed ? nil : bytes } }
+    var data: Data? { state.withLock { $0.overflowed ? nil : $0.bytes } }
 }

@@ -1,24 +1,23 @@
 import Foundation
+import Synchronization
 
 /// A one-line progress display on standard error, rewritten in place (only used on a TTY).
-final class ProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = Date.distantPast
-    private var shown = false
+final class ProgressLine: Sendable {
+    private let state = Mutex((last: Date.distantPast, shown: false))
 
     func update(files: Int, bytes: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = Date()
-        guard now.timeIntervalSince(last) > 0.2 else { return }
-        last = now
-        shown = true
-        Terminal.error(String(format: "\rkeyward: %d files, %.1f MB scanned", files, Double(bytes) / 1_000_000))
+        state.withLock { state in
+            let now = Date()
+            guard now.timeIntervalSince(state.last) > 0.2 else { return }
+            state.last = now
+            state.shown = true
+            Terminal.error(String(format: "\rkeyward: %d files, %.1f MB scanned", files, Double(bytes) / 1_000_000))
+        }
     }
 
     func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if shown { Terminal.error("\r\u{1B}[K") }
+        state.withLock { state in
+            if state.shown { Terminal.error("\r\u{1B}[K") }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import CPCRE2
 import Foundation
+import Synchronization
 
 /// A PCRE2 pattern compiled once, shared by all threads; JIT-compiled on first use.
 ///
@@ -7,19 +8,23 @@ import Foundation
 /// pre-commit check: so a pattern is JIT-compiled (under its lock) the first time any thread
 /// matches with it, through ``prepare()``. The only type that touches CPCRE2's pointers; per-thread
 /// match state lives in ``PCRE2Matcher``.
-final class PCRE2Pattern: @unchecked Sendable {
+final class PCRE2Pattern: Sendable {
     /// The source pattern.
     let source: String
-    let code: OpaquePointer
+    /// `nonisolated(unsafe)`: a C pointer, which Swift cannot check. Sound because PCRE2 lets threads
+    /// share a compiled pattern (each matches with its own match data, ``PCRE2Matcher``), the pointer
+    /// never changes, and its one mutation, the JIT compilation, happens in ``prepare()`` under
+    /// `jitCompiled`'s lock, which every thread takes before its first match with the pattern.
+    nonisolated(unsafe) let code: OpaquePointer
     /// Number of capture groups in the pattern.
     let captureCount: Int
     /// A small number unique to this pattern: the index of its slot in each matcher's JIT table.
     let serial: Int
-    private let jitLock = NSLock()
     /// nil until the first ``prepare()``; then whether `pcre2_jit_compile` succeeded.
-    private var jitCompiled: Bool?
+    private let jitCompiled = Mutex<Bool?>(nil)
 
-    private static let serials = SerialCounter()
+    /// Hands out ``serial`` numbers.
+    private static let serials = Atomic<Int>(0)
 
     /// Compiles `source` for raw bytes (no UTF mode), optionally caseless.
     init(_ source: String, caseless: Bool = false) throws(PatternError) {
@@ -36,7 +41,7 @@ final class PCRE2Pattern: @unchecked Sendable {
         }
         code = compiled
         self.source = source
-        serial = Self.serials.next()
+        serial = Self.serials.wrappingAdd(1, ordering: .relaxed).oldValue
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
@@ -47,12 +52,12 @@ final class PCRE2Pattern: @unchecked Sendable {
     /// JIT-compiles the pattern unless done already; true when matching may use the JIT.
     /// Every thread calls it before its first match with this pattern (``PCRE2Matcher`` does).
     func prepare() -> Bool {
-        jitLock.lock()
-        defer { jitLock.unlock() }
-        if let jitCompiled { return jitCompiled }
-        let compiled = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
-        jitCompiled = compiled
-        return compiled
+        jitCompiled.withLock { jitCompiled in
+            if let jitCompiled { return jitCompiled }
+            let compiled = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
+            jitCompiled = compiled
+            return compiled
+        }
     }
 
     static func message(for errorCode: Int32) -> String {
@@ -60,19 +65,6 @@ final class PCRE2Pattern: @unchecked Sendable {
         let length = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
         guard length > 0 else { return "PCRE2 error \(errorCode)" }
         return String(decoding: buffer.prefix(Int(length)), as: UTF8.self)
-    }
-}
-
-/// Hands out ``PCRE2Pattern/serial`` numbers.
-private final class SerialCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value - 1
     }
 }
 

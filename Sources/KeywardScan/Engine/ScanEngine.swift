@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Thread-safe: per-thread match state comes from an internal pool, so one engine serves a whole
 /// parallel scan (files, staged blobs, git history).
-public final class ScanEngine: @unchecked Sendable {
+public final class ScanEngine: Sendable {
     /// Tunables.
     public struct Options: Sendable {
         /// A bare 40-character string within this many lines of an AWS key ID is paired with it.
@@ -36,7 +36,13 @@ public final class ScanEngine: @unchecked Sendable {
     /// Index of the `aws-secret-access-key` rule, which bare paired secrets are reported under.
     let pairedSecretRule: Int?
     let pairingCandidate: PCRE2Pattern
-    private var pool: [EngineWorker] = []
+    /// Idle workers, guarded by `poolLock`. `nonisolated(unsafe)`: a worker (per-thread match data
+    /// and scratch, not Sendable) moves between threads through the pool. Sound because one thread
+    /// at a time has it: taken out under the lock, used only inside `withWorker`'s non-escaping
+    /// `body` (no caller keeps it), put back under the lock, which orders the handover. A `Mutex`
+    /// does not fit: no type says "body does not keep the worker", so the region checker refuses
+    /// to let it back into the pool.
+    nonisolated(unsafe) private var pool: [EngineWorker] = []
     private let poolLock = NSLock()
 
     /// Compiles `rules` (regexes JIT-compiled once) and the global allowlist.

@@ -6,8 +6,11 @@ import Foundation
 ///
 /// The only file that imports CVectorscan. The database is immutable and shared by all threads;
 /// each thread scans with its own ``VectorscanScratch``.
-final class VectorscanDatabase: @unchecked Sendable {
-    private let database: OpaquePointer
+final class VectorscanDatabase: Sendable {
+    /// `nonisolated(unsafe)`: a C pointer, which Swift cannot check. Sound because a Vectorscan
+    /// database is read-only once compiled or loaded (Hyperscan documents sharing one between
+    /// threads) and the pointer never changes; all mutable scan state is in each thread's scratch.
+    nonisolated(unsafe) private let database: OpaquePointer
     /// Per pattern (match id = index): bytes from a match's end back to the offset it reports.
     let anchorBack: [Int]
 

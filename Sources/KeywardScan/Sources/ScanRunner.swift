@@ -1,7 +1,8 @@
 import Foundation
+import Synchronization
 
 /// Scans files and directory trees on all cores: one thread walks, the others read and match.
-public struct ScanRunner {
+public struct ScanRunner: Sendable {
     /// What to scan and how.
     public struct Options: Sendable {
         /// Files and directories to scan.
@@ -118,29 +119,24 @@ public struct ScanOutput: Sendable {
 }
 
 /// Thread-safe accumulation of per-file results.
-private final class Collector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = ScanOutput()
+private final class Collector: Sendable {
+    private let value = Mutex(ScanOutput())
 
     func add(_ output: FileScanner.Output) -> (Int, Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        value.result.append(output.content)
-        value.files += output.files
-        value.bytes += output.bytes
-        value.skipped += output.skipped
-        return (value.files, value.bytes)
+        value.withLock { value in
+            value.result.append(output.content)
+            value.files += output.files
+            value.bytes += output.bytes
+            value.skipped += output.skipped
+            return (value.files, value.bytes)
+        }
     }
 
     func add(skipped: SkippedFile) {
-        lock.lock()
-        value.skipped.append(skipped)
-        lock.unlock()
+        value.withLock { $0.skipped.append(skipped) }
     }
 
     var output: ScanOutput {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
+        value.withLock { $0 }
     }
 }

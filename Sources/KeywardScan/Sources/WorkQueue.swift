@@ -1,38 +1,45 @@
-import Foundation
+import Dispatch
+import Synchronization
 
 /// A blocking multi-producer, multi-consumer queue that consumers drain until it is closed.
-final class WorkQueue<Element>: @unchecked Sendable {
-    private var items: [Element] = []
-    private var head = 0
-    private var closed = false
-    private let condition = NSCondition()
+///
+/// The semaphore counts the wake-ups owed: one per pushed item, plus one once closed, which each
+/// consumer that finds the queue closed and empty passes on to the next.
+final class WorkQueue<Element: Sendable>: Sendable {
+    private struct State {
+        var items: [Element] = []
+        var head = 0
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+    private let available = DispatchSemaphore(value: 0)
 
     func push(_ item: Element) {
-        condition.lock()
-        items.append(item)
-        condition.signal()
-        condition.unlock()
+        state.withLock { $0.items.append(item) }
+        available.signal()
     }
 
     func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+        state.withLock { $0.closed = true }
+        available.signal()
     }
 
     /// The next item, waiting for one; nil once the queue is closed and empty.
     func pop() -> Element? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == items.count && !closed { condition.wait() }
-        guard head < items.count else { return nil }
-        let item = items[head]
-        head += 1
-        if head > 4096 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
+        available.wait()
+        let item: Element? = state.withLock { state in
+            guard state.head < state.items.count else { return nil }
+            let item = state.items[state.head]
+            state.head += 1
+            if state.head > 4096 && state.head * 2 > state.items.count {
+                state.items.removeFirst(state.head)
+                state.head = 0
+            }
+            return item
         }
+        // Closed and empty: wake the next waiting consumer, which finds the same.
+        if item == nil { available.signal() }
         return item
     }
 }
