@@ -32,6 +32,10 @@ public final class ScanEngine: @unchecked Sendable {
     /// Index of the `aws-secret-access-key` rule, which bare paired secrets are reported under.
     let pairedSecretRule: Int?
     let pairingCandidate: PCRE2Pattern
+    /// Per prefilter pattern, the indices of the rules it locates.
+    let rulesOfPattern: [[Int]]
+    /// Rules without keywords: they run on every chunk.
+    let unfilteredRules: [Int]
     private var pool: [EngineWorker] = []
     private let poolLock = NSLock()
 
@@ -54,6 +58,14 @@ public final class ScanEngine: @unchecked Sendable {
             compiled.append(try CompiledRule(rule, prefilterPatterns: prefilter.patternsOfRule[index]))
         }
         self.rules = compiled
+        var rulesOfPattern = [[Int]](repeating: [], count: prefilter.patterns.count)
+        for (index, rule) in compiled.enumerated() {
+            for pattern in rule.prefilterPatterns where !rulesOfPattern[pattern].contains(index) {
+                rulesOfPattern[pattern].append(index)
+            }
+        }
+        self.rulesOfPattern = rulesOfPattern
+        unfilteredRules = compiled.indices.filter { compiled[$0].prefilterPatterns.isEmpty }
         self.prefilter = prefilter
         self.allowlist = try CompiledAllowlist(allowlist, origin: "config", ruleID: "allowlist")
         self.options = options
