@@ -1,11 +1,13 @@
-import Dispatch
 import Foundation
 import KeywardScan
 
-/// Scans blob contents on `parallelism` threads while the caller keeps reading the next blobs.
+/// Scans blob contents on `parallelism` threads of their own while the caller keeps reading the
+/// next blobs from git.
 ///
-/// Contents are gathered into batches (bounded in bytes and count); one batch is scanned while the
-/// next fills, so at most two batches are in memory at once.
+/// Memory is bounded: the caller waits in ``submit(key:path:content:)`` while the blobs queued or
+/// being scanned hold more than `maxQueuedBytes` (a single larger blob is still taken, alone).
+/// Threads of their own, not `DispatchQueue.global()`: that pool is as wide as the machine has
+/// cores and the reading thread already holds one, so on two cores only one blob was scanned at a time.
 final class ScanPipeline: @unchecked Sendable {
     /// What the content scanner returned for one submitted blob.
     typealias Outcome = (findings: [Finding], issues: [ScanIssue])
@@ -18,70 +20,73 @@ final class ScanPipeline: @unchecked Sendable {
 
     private let scanner: ContentScanner
     private let parallelism: Int
-    private let maxBatchBytes: Int
-    private let maxBatchCount: Int
-    private var batch: [Item] = []
-    private var batchBytes = 0
-    private let lock = NSLock()
+    private let maxQueuedBytes: Int
+    private let condition = NSCondition()
+    private var pending: [Item] = []
+    private var head = 0
+    private var queuedBytes = 0
+    private var closed = false
     private var results: [Int: Outcome] = [:]
-    private let inFlight = DispatchSemaphore(value: 1)
-    private let group = DispatchGroup()
+    private var workers: WorkerThreads?
 
     /// Creates a pipeline; `parallelism` 1 scans on the caller's thread.
-    init(scanner: @escaping ContentScanner, parallelism: Int, maxBatchBytes: Int = 32 << 20, maxBatchCount: Int = 1024)
-    {
+    init(scanner: @escaping ContentScanner, parallelism: Int, maxQueuedBytes: Int = 64 << 20) {
         self.scanner = scanner
         self.parallelism = max(1, parallelism)
-        self.maxBatchBytes = maxBatchBytes
-        self.maxBatchCount = maxBatchCount
+        self.maxQueuedBytes = maxQueuedBytes
+        if self.parallelism > 1 {
+            workers = WorkerThreads(count: self.parallelism) { [self] _ in work() }
+        }
     }
 
-    /// Queues one blob, labelled `path`, under `key`.
+    /// Queues one blob, labelled `path`, under `key`; waits while too many bytes are queued.
     func submit(key: Int, path: String, content: [UInt8]) {
-        if parallelism == 1 {
+        guard workers != nil else {
             let outcome = scanner(content, path)
             results[key] = outcome
             return
         }
-        batch.append(Item(key: key, path: path, content: content))
-        batchBytes += content.count
-        if batchBytes >= maxBatchBytes || batch.count >= maxBatchCount { flush() }
+        condition.lock()
+        while queuedBytes > 0 && queuedBytes + content.count > maxQueuedBytes { condition.wait() }
+        pending.append(Item(key: key, path: path, content: content))
+        queuedBytes += content.count
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Waits for every queued blob and returns the outcomes by key.
     func finish() -> [Int: Outcome] {
-        flush()
-        group.wait()
-        return lock.withLock { results }
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+        workers?.wait()
+        workers = nil
+        return results
     }
 
-    private func flush() {
-        guard !batch.isEmpty else { return }
-        let items = batch
-        batch = []
-        batchBytes = 0
-        inFlight.wait()
-        group.enter()
-        DispatchQueue.global().async { [self] in
-            scan(items)
-            inFlight.signal()
-            group.leave()
-        }
-    }
-
-    private func scan(_ items: [Item]) {
-        var next = 0
-        let workers = min(parallelism, items.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index: Int = lock.withLock {
-                    defer { next += 1 }
-                    return next
-                }
-                guard index < items.count else { return }
-                let outcome = scanner(items[index].content, items[index].path)
-                lock.withLock { results[items[index].key] = outcome }
+    /// One scanning thread: takes blobs until the pipeline is finished and drained.
+    private func work() {
+        while true {
+            condition.lock()
+            while head == pending.count && !closed { condition.wait() }
+            guard head < pending.count else {
+                condition.unlock()
+                return
             }
+            let item = pending[head]
+            head += 1
+            if head > 1024 && head * 2 > pending.count {
+                pending.removeFirst(head)
+                head = 0
+            }
+            condition.unlock()
+            let outcome = scanner(item.content, item.path)
+            condition.lock()
+            results[item.key] = outcome
+            queuedBytes -= item.content.count
+            condition.broadcast()
+            condition.unlock()
         }
     }
 }

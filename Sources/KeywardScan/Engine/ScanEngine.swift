@@ -80,10 +80,16 @@ public final class ScanEngine: @unchecked Sendable {
     /// The rules this engine runs.
     public var ruleList: [Rule] { rules.map(\.rule) }
 
-    /// Scans one in-memory document (a staged blob, a rule example, a decoded value).
+    /// Scans one in-memory document (a staged blob, a rule example, a decoded value). Binary
+    /// content (a NUL byte in its first 8,000 bytes) is scanned as binary files are: only the
+    /// `binary = true` rules run, and findings carry their byte offset.
     public func scan(content: [UInt8], path: String) -> ContentScanResult {
         withWorker { worker in
-            content.withUnsafeBytes { worker.scanDocument($0, path: path) }
+            content.withUnsafeBytes { bytes in
+                worker.binaryContent = StreamScanner.isBinary(bytes)
+                defer { worker.binaryContent = false }
+                return worker.scanDocument(bytes, path: path)
+            }
         }
     }
 
