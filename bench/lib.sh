@@ -10,7 +10,9 @@ find_keyward() {
     KEYWARD_NOTE="not built (run: swift build -c release)"; KEYWARD_BIN=""
   elif ! "$KEYWARD_BIN" scan --help >/dev/null 2>&1; then
     KEYWARD_NOTE="no scan command yet"; KEYWARD_BIN=""
-  elif [ -n "$needle" ] && ! "$KEYWARD_BIN" scan --help 2>&1 | grep -q -- "$needle"; then
+  # The help text is read whole first: `keyward … | grep -q` under pipefail failed whenever grep
+  # exited before keyward had written everything (keyward then died of SIGPIPE).
+  elif [ -n "$needle" ] && ! grep -q -- "$needle" <<<"$("$KEYWARD_BIN" scan --help 2>&1)"; then
     KEYWARD_NOTE="scan $needle not implemented yet"; KEYWARD_BIN=""
   fi
   export KEYWARD_BIN KEYWARD_NOTE

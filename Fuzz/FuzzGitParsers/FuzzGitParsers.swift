@@ -1,3 +1,4 @@
+import Foundation
 import FuzzSupport
 @testable import KeywardGit
 import KeywardScan
@@ -11,6 +12,17 @@ struct ReplayRunner: GitRunning {
         _ arguments: [String], in directory: String, input: [UInt8]?, body: (GitOutputStream) throws -> Void
     ) throws -> GitOutput {
         try body(GitOutputStream(bytes: arguments.first == "rev-parse" ? Array("false\n".utf8) : output))
+        return GitOutput(status: 0)
+    }
+
+    /// Same answers; what is written to standard input is dropped.
+    func streamWithInput(
+        _ arguments: [String], in directory: String, body: (GitInputWriter, GitOutputStream) throws -> Void
+    ) throws -> GitOutput {
+        var ends: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else { return GitOutput(status: 1) }
+        defer { close(ends[0]) }
+        try body(GitInputWriter(fileDescriptor: ends[1]), GitOutputStream(bytes: output))
         return GitOutput(status: 0)
     }
 }

@@ -55,6 +55,16 @@ public struct GitRepository: Sendable {
         }
     }
 
+    /// Runs git at the top level with standard input written while its output is read (see
+    /// ``GitRunning/streamWithInput(_:in:body:)``); throws ``GitError/commandFailed`` on a non-zero exit.
+    func streamWithInput(_ arguments: [String], body: (GitInputWriter, GitOutputStream) throws -> Void) throws {
+        let output = try runner.streamWithInput(arguments, in: root, body: body)
+        guard output.status == 0 else {
+            throw GitError.commandFailed(
+                command: arguments.first ?? "", status: output.status, stderr: output.stderr)
+        }
+    }
+
     /// The full SHA of `revision` as a commit, or nil if it does not resolve.
     func resolveCommit(_ revision: String) throws -> String? {
         guard !revision.hasPrefix("-") else { return nil }

@@ -32,6 +32,15 @@ public protocol GitRunning: Sendable {
         _ arguments: [String], in directory: String, input: [UInt8]?,
         body: (GitOutputStream) throws -> Void
     ) throws -> GitOutput
+
+    /// Runs `git <arguments>` in `directory` with standard input written by `body` while it reads
+    /// standard output: `body` gets a writer for the input (git sees its end when the writer is
+    /// closed, at the latest when `body` returns) and the output stream. Reading and writing from
+    /// two threads is up to `body`: one thread doing both can deadlock once git's output fills.
+    func streamWithInput(
+        _ arguments: [String], in directory: String,
+        body: (GitInputWriter, GitOutputStream) throws -> Void
+    ) throws -> GitOutput
 }
 
 extension GitRunning {

@@ -25,6 +25,49 @@ public struct ProcessGitRunner: GitRunning {
         _ arguments: [String], in directory: String, input: [UInt8]?,
         body: (GitOutputStream) throws -> Void
     ) throws -> GitOutput {
+        var inPath: String?
+        defer { if let inPath { unlink(inPath) } }
+        let standardInput: FileHandle
+        if let input {
+            let path = try Self.temporaryFile(contents: input)
+            inPath = path
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw GitError.io(path: path, detail: "cannot open temporary file")
+            }
+            standardInput = handle
+        } else {
+            standardInput = FileHandle.nullDevice
+        }
+        return try run(arguments, in: directory, standardInput: standardInput, closeInputAfterLaunch: input != nil, body: body)
+    }
+
+    /// Runs git; see ``GitRunning/streamWithInput(_:in:body:)``. Standard input is one end of a
+    /// socket pair, written with `MSG_NOSIGNAL`: a git that exits early makes the write fail
+    /// (`EPIPE`, reported as an error) instead of killing keyward with SIGPIPE.
+    public func streamWithInput(
+        _ arguments: [String], in directory: String,
+        body: (GitInputWriter, GitOutputStream) throws -> Void
+    ) throws -> GitOutput {
+        var ends: [Int32] = [-1, -1]
+        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        guard socketpair(AF_UNIX, type, 0, &ends) == 0 else {
+            throw GitError.io(path: "<git input>", detail: "socketpair failed (errno \(errno))")
+        }
+        shutdown(ends[0], Int32(SHUT_WR))
+        shutdown(ends[1], Int32(SHUT_RD))
+        let writer = GitInputWriter(fileDescriptor: ends[1])
+        defer { writer.close() }
+        let childEnd = FileHandle(fileDescriptor: ends[0], closeOnDealloc: true)
+        return try run(arguments, in: directory, standardInput: childEnd, closeInputAfterLaunch: true) { output in
+            try body(writer, output)
+            writer.close()
+        }
+    }
+
+    private func run(
+        _ arguments: [String], in directory: String, standardInput: FileHandle, closeInputAfterLaunch: Bool,
+        body: (GitOutputStream) throws -> Void
+    ) throws -> GitOutput {
         guard let git = executable ?? Self.findGit() else { throw GitError.gitNotFound }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git)
@@ -40,18 +83,7 @@ public struct ProcessGitRunner: GitRunning {
         }
         defer { try? errHandle.close() }
         process.standardError = errHandle
-        var inPath: String?
-        defer { if let inPath { unlink(inPath) } }
-        if let input {
-            let path = try Self.temporaryFile(contents: input)
-            inPath = path
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw GitError.io(path: path, detail: "cannot open temporary file")
-            }
-            process.standardInput = handle
-        } else {
-            process.standardInput = FileHandle.nullDevice
-        }
+        process.standardInput = standardInput
         let pipe = Pipe()
         process.standardOutput = pipe
         do {
@@ -59,7 +91,7 @@ public struct ProcessGitRunner: GitRunning {
         } catch {
             throw GitError.gitNotFound
         }
-        if let handle = process.standardInput as? FileHandle, input != nil { try? handle.close() }
+        if closeInputAfterLaunch { try? standardInput.close() }
         let reader = GitOutputStream(fileDescriptor: pipe.fileHandleForReading.fileDescriptor)
         var bodyError: Error?
         do {

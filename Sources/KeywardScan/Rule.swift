@@ -19,6 +19,10 @@ public struct Rule: Sendable, Hashable {
     /// Longest match the rule can produce, in bytes: the regex runs from 256 bytes before each
     /// keyword occurrence to this many bytes after it.
     public var maxLength: Int
+    /// No match crosses a line, and each lies on the line of a keyword occurrence: the regex then
+    /// runs only over those lines (bounded by the 256 bytes before the keyword and `maxLength`
+    /// after it) instead of 256 bytes before to `maxLength` after each occurrence.
+    public var singleLine: Bool
     /// Safe on binary data (compiled programs, `.pyc`, SQLite files, archive members with NUL
     /// bytes): prefixed tokens, AWS key IDs, private-key blocks. Only these rules run on binary files.
     public var binary: Bool
@@ -48,7 +52,7 @@ public struct Rule: Sendable, Hashable {
     public init(
         id: String, description: String, severity: Severity, regex: String, keywords: [String] = [],
         secretGroup: Int = 0, minEntropy: Double = 0, aws: AWSRole? = nil, maxLength: Int = 1024,
-        binary: Bool = false, binaryRegex: String? = nil, allowlist: RuleAllowlist = RuleAllowlist(), examples: [String] = [],
+        singleLine: Bool = false, binary: Bool = false, binaryRegex: String? = nil, allowlist: RuleAllowlist = RuleAllowlist(), examples: [String] = [],
         negativeExamples: [String] = [], origin: String = "<builtin>"
     ) {
         self.id = id
@@ -60,6 +64,7 @@ public struct Rule: Sendable, Hashable {
         self.minEntropy = minEntropy
         self.aws = aws
         self.maxLength = maxLength
+        self.singleLine = singleLine
         self.binary = binary
         self.binaryRegex = binaryRegex
         self.allowlist = allowlist

@@ -84,16 +84,21 @@ struct HistoryScanTests {
         #expect(result.findings.first?.commit?.sha == merge)
     }
 
-    @Test("binary blobs are skipped once per path, however many versions")
-    func binaryAggregated() throws {
+    @Test("binary blobs are scanned (never skipped), each version once; a key kept across versions is reported once")
+    func binaryVersionsScanned() throws {
         let repo = try TestRepository()
+        let key = FakeKey.accessKeyID()
+        var first = ""
         for version in 0..<3 {
-            try repo.write("img.bin", bytes: [0, 1, UInt8(version)] + Array("KEY=\(FakeKey.accessKeyID())".utf8))
-            try repo.commitAll("v\(version)")
+            try repo.write("img.bin", bytes: [0, 1, UInt8(version)] + Array("KEY=\(key)".utf8))
+            let sha = try repo.commitAll("v\(version)")
+            if version == 0 { first = sha }
         }
         let result = try repo.scan(.history)
-        #expect(result.findings.isEmpty)
-        #expect(result.skipped == [SkippedFile(path: "img.bin", reason: "binary")])
+        #expect(result.skipped.isEmpty)
+        #expect(result.filesScanned == 3)
+        #expect(result.findings.map(\.secret) == [key])
+        #expect(result.findings.first?.commit?.sha == first)
     }
 
     @Test("a large blob streams through cat-file intact (line numbers past the pipe buffer)")
@@ -107,6 +112,29 @@ struct HistoryScanTests {
         let result = try repo.scan(.history)
         #expect(result.findings.first?.line == 25_001)
         #expect(result.bytesScanned > 2_900_000)
+    }
+
+    @Test("a cat-file that dies part way fails the scan (no hang, no partial result)")
+    func catFileDies() throws {
+        let repo = try TestRepository()
+        for index in 0..<400 {
+            try repo.write("f\(index).txt", "line \(index) " + String(repeating: "y", count: 200) + "\n")
+        }
+        try repo.commitAll("many files")
+        // A git whose cat-file reads one id, then dies; every other command is the real git.
+        let script = repo.path + "/../fake-git-\(UUID().uuidString)"
+        try """
+            #!/bin/sh
+            for a in "$@"; do
+              if [ "$a" = "cat-file" ]; then head -c 41 >/dev/null; echo "fatal: boom" >&2; exit 128; fi
+            done
+            exec git "$@"
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        defer { unlink(script) }
+        let runner = ProcessGitRunner(environment: TestRepository.isolatedEnvironment, executable: script)
+        let git = try GitScanner(repository: GitRepository(path: repo.path, runner: runner), scanner: FakeKeyScanner.scan)
+        #expect(throws: GitError.self) { try git.scan(.history) }
     }
 
     @Test("a repository with no commits has nothing to report")

@@ -74,7 +74,10 @@ struct ShardHistoryTests {
         let longLived = shards.filter { $0.findings.contains { $0.path == "long-lived.env" } }
         try #require(longLived.count >= 2)
         #expect(whole.findings.filter { $0.path == "long-lived.env" }.count == 1)
-        #expect(Set(whole.skipped.map(\.reason)).isSuperset(of: ["binary", "symlink"]))
+        #expect(Set(whole.skipped.map(\.reason)) == ["symlink"])
+        // Binary blobs are scanned, not skipped: the key in tool.bin is in exactly one shard.
+        #expect(whole.findings.contains { $0.path == "tool.bin" })
+        #expect(shards.filter { $0.findings.contains { $0.path == "tool.bin" } }.count == 1)
 
         let merged = try Self.merge(shards, format: .json)
         #expect(merged.findings == whole.findings.count)

@@ -108,10 +108,23 @@ enum ArchiveNames {
 
     /// File names that may be archives even when their first bytes hold no NUL byte (a tiny
     /// compressed file); anything else is recognised by content.
-    static func looksLikeArchive(_ path: String) -> Bool {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        return archiveSuffixes.contains { name.hasSuffix($0) }
+    /// Compares bytes, ASCII case-insensitively (the suffixes are ASCII): it runs once per file.
+    static func looksLikeArchive(_ path: [UInt8]) -> Bool {
+        let nameStart = (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+        let nameLength = path.count - nameStart
+        return archiveSuffixBytes.contains { suffix in
+            guard suffix.count <= nameLength else { return false }
+            var index = path.count - suffix.count
+            for byte in suffix {
+                let folded = path[index] >= 0x41 && path[index] <= 0x5A ? path[index] | 0x20 : path[index]
+                guard folded == byte else { return false }
+                index += 1
+            }
+            return true
+        }
     }
+
+    private static let archiveSuffixBytes = archiveSuffixes.map { Array($0.utf8) }
 
     static let compressedSuffixes = [".gz", ".bz2", ".xz", ".zst", ".lz4", ".lzma", ".z"]
     static let archiveSuffixes =

@@ -119,7 +119,11 @@ struct AWSPairing {
                 !hits.contains(where: { $0.range.overlaps(candidate) })
             else { continue }
             let secretBytes = UnsafeRawBufferPointer(rebasing: bytes[candidate])
-            guard AWSSecretShape.isPlausible(secretBytes),
+            // A line that names the value a secret (`#define AWS_SECRET_ACCESS_KEY "…"`, no
+            // separator for the rule's regex) vouches for it like a key name does.
+            let lineStart = lines.start(ofLine: lines.line(of: candidate.lowerBound))
+            let named = Self.namesSecret(bytes, lineStart..<candidate.lowerBound)
+            guard AWSSecretShape.isPlausible(secretBytes, withoutKeyName: !named),
                 Entropy.shannon(secretBytes) >= compiled.rule.minEntropy,
                 !AWSSecretShape.isOtherSecretName(settingBefore: candidate.lowerBound, in: bytes)
             else { continue }
@@ -131,5 +135,16 @@ struct AWSPairing {
             found.append(EngineWorker.Hit(ruleIndex: rule, range: candidate, secret: secret))
         }
         return (found, allowlisted)
+    }
+
+    /// Whether `bytes[range]` (the line before a candidate) holds the word `secret`, in any case.
+    static func namesSecret(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        let word = Array("secret".utf8)
+        guard range.count >= word.count else { return false }
+        for start in range.lowerBound...(range.upperBound - word.count)
+        where word.indices.allSatisfy({ bytes[start + $0] | 0x20 == word[$0] }) {
+            return true
+        }
+        return false
     }
 }

@@ -11,6 +11,7 @@ final class CompiledRule: Sendable {
     let prefilterPatterns: [Int]
     /// Hot fields of ``rule``, read once per match.
     let maxLength: Int
+    let singleLine: Bool
     let secretGroup: Int
     let minEntropy: Double
     let aws: Rule.AWSRole?
@@ -40,6 +41,7 @@ final class CompiledRule: Sendable {
         allowlist = try CompiledAllowlist(rule.allowlist, origin: rule.origin, ruleID: rule.id)
         self.prefilterPatterns = prefilterPatterns
         maxLength = rule.maxLength
+        singleLine = rule.singleLine
         secretGroup = rule.secretGroup
         minEntropy = rule.minEntropy
         aws = rule.aws

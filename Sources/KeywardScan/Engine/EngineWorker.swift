@@ -20,11 +20,14 @@ final class EngineWorker {
     /// The bytes being scanned are binary (a NUL byte in the head): only `binary = true` rules run,
     /// and findings carry their byte offset. Set per file by the file scanner.
     var binaryContent = false
+    /// Per rule: whether it runs on the chunk being scanned (reused from chunk to chunk).
+    private var ruleRuns: [Bool]
 
     init(engine: ScanEngine) {
         self.engine = engine
         self.matcher = PCRE2Matcher(limits: engine.options.limits)
         self.scratch = engine.prefilter.makeScratch()
+        self.ruleRuns = [Bool](repeating: false, count: engine.rules.count)
     }
 
     /// Scans a whole document, then the decoded base64 values of a Kubernetes Secret manifest.
@@ -45,7 +48,7 @@ final class EngineWorker {
         let found = engine.prefilter.occurrences(in: bytes, scratch: scratch)
         var hits: [Hit] = []
         let rules = engine.rules
-        for index in rules.indices {
+        for index in runningRules(found) {
             let compiled = rules[index]
             if binaryContent && !compiled.rule.binary { continue }
             guard let windows = searchWindows(for: compiled, found: found, bytes: bytes) else { continue }
@@ -93,22 +96,50 @@ final class EngineWorker {
         hit.secret.contains("EXAMPLE") || (hit.keyID?.hasSuffix("EXAMPLE") ?? false)
     }
 
+    /// The rules whose keywords occurred, and those without keywords, in rule order.
+    private func runningRules(_ found: KeywordPrefilter.Occurrences) -> [Int] {
+        var count = 0
+        for index in engine.unfilteredRules where !ruleRuns[index] {
+            ruleRuns[index] = true
+            count += 1
+        }
+        for pattern in found.seen {
+            for index in engine.rulesOfPattern[pattern] where !ruleRuns[index] {
+                ruleRuns[index] = true
+                count += 1
+            }
+        }
+        guard count > 0 else { return [] }
+        var running: [Int] = []
+        running.reserveCapacity(count)
+        for index in ruleRuns.indices where ruleRuns[index] {
+            running.append(index)
+            ruleRuns[index] = false
+        }
+        return running
+    }
+
     /// Byte ranges to run the rule over: near its keywords, or everywhere; nil when it cannot match.
     private func searchWindows(
         for compiled: CompiledRule, found: KeywordPrefilter.Occurrences, bytes: UnsafeRawBufferPointer
     ) -> [Range<Int>]? {
         let patterns = compiled.prefilterPatterns
-        if patterns.isEmpty || patterns.contains(where: { found.dense[$0] }) {
+        // Windows of a multi-line rule around that many occurrences cover the chunk anyway; a
+        // single-line rule's windows are lines, worth finding up to the prefilter's cap.
+        let cap = compiled.singleLine ? KeywordPrefilter.occurrenceCap : KeywordPrefilter.windowCap
+        if patterns.isEmpty || patterns.contains(where: { found.dense[$0] || found.positions[$0].count > cap }) {
             return [0..<bytes.count]
         }
+        var positions: [Int]
         if patterns.count == 1 {
-            let positions = found.positions[patterns[0]]
-            return positions.isEmpty ? nil : SearchWindows.around(positions, maxLength: compiled.maxLength, in: bytes)
+            positions = found.positions[patterns[0]]
+        } else {
+            positions = []
+            for index in patterns { positions += found.positions[index] }
         }
-        var positions: [Int] = []
-        for index in patterns { positions += found.positions[index] }
         guard !positions.isEmpty else { return nil }
-        return SearchWindows.around(positions, maxLength: compiled.maxLength, in: bytes)
+        return SearchWindows.around(
+            positions, maxLength: compiled.maxLength, singleLine: compiled.singleLine, in: bytes)
     }
 
     private func collect(

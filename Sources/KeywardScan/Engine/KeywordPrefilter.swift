@@ -22,7 +22,10 @@ struct KeywordPrefilter: Sendable {
     }
 
     /// Past this many occurrences in one chunk, a pattern is "dense": its rules scan the whole chunk.
-    static let occurrenceCap = 2048
+    static let occurrenceCap = 1 << 16
+    /// Past this many occurrences in one chunk, a rule that may match across lines scans the whole
+    /// chunk (its windows, 256 bytes before to `max_length` after each, would cover it anyway).
+    static let windowCap = 2048
 
     /// Builds the database for `rules`, or loads it from `cache` when a valid copy is there.
     init(rules: [Rule], cache: PrefilterCache? = nil) {
@@ -109,20 +112,26 @@ struct KeywordPrefilter: Sendable {
         var positions: [[Int]]
         /// Patterns seen more than the cap: their rules scan the whole chunk.
         var dense: [Bool]
+        /// The patterns that occurred at least once (every pattern when the prefilter could not
+        /// answer): only their rules need to run.
+        var seen: [Int]
     }
 
     /// Occurrences of each pattern in `buffer`, found with this thread's `scratch`.
     func occurrences(in buffer: UnsafeRawBufferPointer, scratch: VectorscanScratch?) -> Occurrences {
-        let everywhere = Occurrences(
-            positions: [[Int]](repeating: [], count: patterns.count),
-            dense: [Bool](repeating: true, count: patterns.count))
+        var everywhere: Occurrences {
+            Occurrences(
+                positions: [[Int]](repeating: [], count: patterns.count),
+                dense: [Bool](repeating: true, count: patterns.count), seen: Array(patterns.indices))
+        }
         guard let database, let scratch else { return everywhere }
         var found = Occurrences(
             positions: [[Int]](repeating: [], count: patterns.count),
-            dense: [Bool](repeating: false, count: patterns.count))
+            dense: [Bool](repeating: false, count: patterns.count), seen: [])
         let cap = Self.occurrenceCap
         let complete = database.scan(buffer, scratch: scratch) { index, anchor in
             guard !found.dense[index] else { return true }
+            if found.positions[index].isEmpty { found.seen.append(index) }
             if found.positions[index].count >= cap {
                 found.dense[index] = true
                 found.positions[index] = []

@@ -36,6 +36,10 @@ public final class ScanEngine: Sendable {
     /// Index of the `aws-secret-access-key` rule, which bare paired secrets are reported under.
     let pairedSecretRule: Int?
     let pairingCandidate: PCRE2Pattern
+    /// Per prefilter pattern, the indices of the rules it locates.
+    let rulesOfPattern: [[Int]]
+    /// Rules without keywords: they run on every chunk.
+    let unfilteredRules: [Int]
     /// Idle workers, guarded by `poolLock`. `nonisolated(unsafe)`: a worker (per-thread match data
     /// and scratch, not Sendable) moves between threads through the pool. Sound because one thread
     /// at a time has it: taken out under the lock, used only inside `withWorker`'s non-escaping
@@ -64,6 +68,14 @@ public final class ScanEngine: Sendable {
             compiled.append(try CompiledRule(rule, prefilterPatterns: prefilter.patternsOfRule[index]))
         }
         self.rules = compiled
+        var rulesOfPattern = [[Int]](repeating: [], count: prefilter.patterns.count)
+        for (index, rule) in compiled.enumerated() {
+            for pattern in rule.prefilterPatterns where !rulesOfPattern[pattern].contains(index) {
+                rulesOfPattern[pattern].append(index)
+            }
+        }
+        self.rulesOfPattern = rulesOfPattern
+        unfilteredRules = compiled.indices.filter { compiled[$0].prefilterPatterns.isEmpty }
         self.prefilter = prefilter
         self.allowlist = try CompiledAllowlist(allowlist, origin: "config", ruleID: "allowlist")
         self.options = options
@@ -78,10 +90,16 @@ public final class ScanEngine: Sendable {
     /// The rules this engine runs.
     public var ruleList: [Rule] { rules.map(\.rule) }
 
-    /// Scans one in-memory document (a staged blob, a rule example, a decoded value).
+    /// Scans one in-memory document (a staged blob, a rule example, a decoded value). Binary
+    /// content (a NUL byte in its first 8,000 bytes) is scanned as binary files are: only the
+    /// `binary = true` rules run, and findings carry their byte offset.
     public func scan(content: [UInt8], path: String) -> ContentScanResult {
         withWorker { worker in
-            content.withUnsafeBytes { worker.scanDocument($0, path: path) }
+            content.withUnsafeBytes { bytes in
+                worker.binaryContent = StreamScanner.isBinary(bytes)
+                defer { worker.binaryContent = false }
+                return worker.scanDocument(bytes, path: path)
+            }
         }
     }
 

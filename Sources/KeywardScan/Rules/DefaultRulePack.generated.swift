@@ -102,7 +102,12 @@ binary = true
 # followed by `\"]` (a notebook cell: `os.environ[\"AWS_SECRET_ACCESS_KEY\"] = \"…\"`).
 regex = '''(?i:aws[_.-]?secret|(?<![A-Za-z0-9])secret[_.-]?(?:access[_.-]?)?key)[A-Za-z_-]{0,12}["'\\\]]{0,4}\s{0,5}(?:=>|:=|[:=,(>])\s{0,5}["'\\]{0,3}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])'''
 secret_group = 1
-keywords = ["secret"]
+# The regex's key names spelled out (any case): "secret" alone occurs every few kilobytes of text.
+keywords = [
+  "awssecret", "aws_secret", "aws.secret", "aws-secret",
+  "secretkey", "secret_key", "secret.key", "secret-key",
+  "secretaccess", "secret_access", "secret.access", "secret-access",
+]
 entropy = 4.0
 aws = "secret"
 examples = [
@@ -142,7 +147,12 @@ severity = "high"
 binary = true
 regex = '''(?|(?i:aws[_.-]?session[_.-]?token|x-amz-security-token|session[_.-]?token|security[_.-]?token)["'\\]{0,3}\s{0,5}(?:=>|:=|[:=,(>])\s{0,5}["'\\]{0,3}([A-Za-z0-9/+%]{100,4096}={0,2})|(?<![A-Za-z0-9/+])((?:FwoGZXIvYXdz|IQoJb3JpZ2luX2Vj)[A-Za-z0-9/+]{100,4096}={0,2}))'''
 secret_group = 1
-keywords = ["token", "fwogzxivyxdz", "iqojb3jpz2lux2vj"]
+# The regex's key names spelled out (any case): "token" alone occurs every few kilobytes of text.
+keywords = [
+  "sessiontoken", "session_token", "session.token", "session-token",
+  "securitytoken", "security_token", "security.token", "security-token",
+  "fwogzxivyxdz", "iqojb3jpz2lux2vj",
+]
 entropy = 4.0
 aws = "session-token"
 examples = [
@@ -403,6 +413,8 @@ regex = '''
 '''
 secret_group = 1
 keywords = ["passwd", "password", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key"]
+# Key, separator and value never cross a line: the regex runs only on the lines holding a keyword.
+single_line = true
 entropy = 3.5
 examples = [
   'DB_PASSWORD=sz6sQnpU4GRqlNc8',
@@ -525,6 +537,7 @@ severity = "medium"
 regex = '''(?<=[A-Za-z0-9])(?::\/\/|:\\\/\\\/)(?!(?:AC|SK)[0-9a-f]{32}:)[A-Za-z0-9._~%!$&*+=-]{0,64}:(?!gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|oas|agent|cbt|ft|imt|soat|ffct)-|xox[abeoprs]-|[sr]k_live_|npm_|pypi-|sk-ant-|do[opr]_v1_|shp(?:at|ca|pa|ss)_|HRKU-|hf_|[A-Za-z0-9]{52}JQQJ)([A-Za-z0-9._~%!$&*+=^-]{8,128})@(?!(?:localhost|127\.0\.0\.1|0\.0\.0\.0|(?:[A-Za-z0-9-]+\.)*example\.(?:com|org|net))(?![A-Za-z0-9_.-]))[A-Za-z0-9_.-]{1,253}(?::[0-9]{1,5})?(?=[/?#\s"'`,;)\]}<>\\]|$)'''
 secret_group = 1
 keywords = ["://", ":\\/\\/"]
+single_line = true
 entropy = 2.5
 examples = [
   'DATABASE_URL=postgres://app:sz6sQnpU4GRqlNc8@db.internal.acme.dev:5432/app',

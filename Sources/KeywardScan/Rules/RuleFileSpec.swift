@@ -14,6 +14,7 @@ struct RuleSpec: Decodable {
     var entropy: Double?
     var aws: String?
     var max_length: Int?
+    var single_line: Bool?
     var binary: Bool?
     var binary_regex: String?
     var examples: [String]?

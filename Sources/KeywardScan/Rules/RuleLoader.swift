@@ -42,6 +42,7 @@ public enum RuleLoader {
                     id: spec.id, description: spec.description, severity: severity, regex: spec.regex,
                     keywords: spec.keywords ?? [], secretGroup: spec.secret_group ?? 0,
                     minEntropy: spec.entropy ?? 0, aws: role, maxLength: spec.max_length ?? 1024,
+                    singleLine: spec.single_line ?? false,
                     binary: spec.binary ?? (spec.binary_regex != nil), binaryRegex: spec.binary_regex,
                     allowlist: spec.allowlist?.model ?? RuleAllowlist(), examples: spec.examples ?? [],
                     negativeExamples: spec.negative_examples ?? [], origin: origin))

@@ -88,7 +88,7 @@ final class FileScanner {
         } catch {
             return error
         }
-        if archives.enabled, head.isBinary || ArchiveNames.looksLikeArchive(label.displayed) {
+        if archives.enabled, head.isBinary || ArchiveNames.looksLikeArchive(label.bytes) {
             switch ArchiveReader.recognise(head.bytes) {
             case .archive:
                 guard depth < archives.maxDepth else {

@@ -59,6 +59,8 @@ struct FileWalker {
         var label: RawPath
         var id: DirectoryID
         var names: [[UInt8]]
+        /// Per name, `d_type` from `readdir` (`DT_UNKNOWN` when the file system does not say).
+        var types: [UInt8]
         var next = 0
     }
 
@@ -96,11 +98,18 @@ struct FileWalker {
                 continue
             }
             let name = stack[top].names[stack[top].next]
+            let type = stack[top].types[stack[top].next]
             stack[top].next += 1
             let full = stack[top].directory.appending(name)
             let path = stack[top].label.appending(name)
             if name == Array(".git".utf8) {
                 skip(SkippedFile(path: path, reason: "git internals (use --history to scan commits)"))
+                continue
+            }
+            // A regular file by `d_type` needs no `lstat`: the scanner opens it with O_NOFOLLOW and
+            // checks with `fstat` that it is still a regular file (one lstat per file was ~5% of a scan).
+            if type == Self.regularFileType {
+                visit(full, label: path, kind: S_IFREG, noFollow: true)
                 continue
             }
             guard let (info, kind, noFollow) = entryKind(full, path: path) else { continue }
@@ -128,14 +137,16 @@ struct FileWalker {
             skip(SkippedFile(path: shown, reason: "unreadable: " + String(cString: strerror(errno))))
             return nil
         }
-        var names: [[UInt8]] = []
+        var entries: [(name: [UInt8], type: UInt8)] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
-            if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
+            if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] {
+                entries.append((name, entry.pointee.d_type))
+            }
         }
         closedir(handle)
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        return Frame(directory: directory, label: label, id: id, names: names)
+        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+        return Frame(directory: directory, label: label, id: id, names: entries.map(\.name), types: entries.map(\.type))
     }
 
     /// `lstat` (then `stat` for a followed symlink); nil when the entry was reported as skipped.
@@ -160,6 +171,9 @@ struct FileWalker {
         }
         return (info, info.st_mode & S_IFMT, false)
     }
+
+    /// `DT_REG`.
+    private static let regularFileType = UInt8(DT_REG)
 
     private func visit(_ full: RawPath, label: RawPath, kind: mode_t?, noFollow: Bool) {
         if let kind, kind != S_IFREG {

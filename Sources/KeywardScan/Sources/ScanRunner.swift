@@ -64,22 +64,19 @@ public struct ScanRunner: Sendable {
                 if let shard, !shard.contains(skipped) { return }
                 collector.add(skipped: skipped)
             })
-        let threads = max(1, options.threads)
-        let group = DispatchGroup()
-        for _ in 0..<threads {
-            DispatchQueue.global().async(group: group) {
-                engine.withWorker { worker in
-                    let scanner = FileScanner(worker: worker, chunkSize: options.chunkSize, archives: options.archives)
-                    while let file = queue.pop() {
-                        switch scanner.scan(file) {
-                        case .scanned(let output):
-                            let (files, total) = collector.add(output)
-                            if let progress = options.progress, files % 256 == 0 { progress(files, total) }
-                        case .skipped(let reason):
-                            var skipped = SkippedFile(path: file.path, reason: reason)
-                            skipped.pathBytes = file.pathBytes
-                            collector.add(skipped: skipped)
-                        }
+        let options = options
+        let workers = WorkerThreads(count: options.threads) { _ in
+            engine.withWorker { worker in
+                let scanner = FileScanner(worker: worker, chunkSize: options.chunkSize, archives: options.archives)
+                while let file = queue.pop() {
+                    switch scanner.scan(file) {
+                    case .scanned(let output):
+                        let (files, total) = collector.add(output)
+                        if let progress = options.progress, files % 256 == 0 { progress(files, total) }
+                    case .skipped(let reason):
+                        var skipped = SkippedFile(path: file.path, reason: reason)
+                        skipped.pathBytes = file.pathBytes
+                        collector.add(skipped: skipped)
                     }
                 }
             }
@@ -91,7 +88,7 @@ public struct ScanRunner: Sendable {
             walkError = error
         }
         queue.close()
-        group.wait()
+        workers.wait()
         if let walkError { throw walkError }
         return collector.output
     }

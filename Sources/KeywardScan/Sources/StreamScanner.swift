@@ -36,9 +36,13 @@ final class StreamScanner {
     func readHead(_ source: ByteSource) throws(ReadFailure) -> Head {
         let read = try fill(source, from: 0, upTo: chunkSize + overlap)
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<read])
+        return Head(bytes: bytes, atEnd: read < chunkSize + overlap, isBinary: Self.isBinary(bytes))
+    }
+
+    /// Git's test, used for files, archive members and blobs alike: a NUL byte in the first 8,000 bytes.
+    static func isBinary(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let probe = UnsafeRawBufferPointer(rebasing: bytes.prefix(8000))
-        let isBinary = probe.baseAddress.map { memchr($0, 0, probe.count) != nil } ?? false
-        return Head(bytes: bytes, atEnd: read < chunkSize + overlap, isBinary: isBinary)
+        return probe.baseAddress.map { memchr($0, 0, probe.count) != nil } ?? false
     }
 
     /// Scans `head` and the rest of `source`; findings are kept when a read fails part way.

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// The semaphore counts the wake-ups owed: one per pushed item, plus one once closed, which each
 /// consumer that finds the queue closed and empty passes on to the next.
-final class WorkQueue<Element: Sendable>: Sendable {
+package final class WorkQueue<Element: Sendable>: Sendable {
     private struct State {
         var items: [Element] = []
         var head = 0
@@ -15,18 +15,20 @@ final class WorkQueue<Element: Sendable>: Sendable {
     private let state = Mutex(State())
     private let available = DispatchSemaphore(value: 0)
 
-    func push(_ item: Element) {
+    package init() {}
+
+    package func push(_ item: Element) {
         state.withLock { $0.items.append(item) }
         available.signal()
     }
 
-    func close() {
+    package func close() {
         state.withLock { $0.closed = true }
         available.signal()
     }
 
     /// The next item, waiting for one; nil once the queue is closed and empty.
-    func pop() -> Element? {
+    package func pop() -> Element? {
         available.wait()
         let item: Element? = state.withLock { state in
             guard state.head < state.items.count else { return nil }

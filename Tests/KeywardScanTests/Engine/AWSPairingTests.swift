@@ -59,6 +59,19 @@ import Testing
         #expect(try S.scan("\(S.keyID)\nvalue: \(secret)\n").findings.map(\.ruleID) == ["aws-access-key-id"])
     }
 
+    @Test func aLineNamingTheSecretVouchesForABareValueNearAKeyID() throws {
+        // `#define NAME "value"` has no separator for the rule's regex; the pairing finds it, and the
+        // line's name lets through a value with a long same-case run (found missing in make bench).
+        let secret = "gaePeKLZNHWVCZQCdOpsJwQJGQIydc8QZZ5WxOyg"
+        let text = "#define AWS_ACCESS_KEY_ID \"\(S.keyID)\"\n#define AWS_SECRET_ACCESS_KEY \"\(secret)\"\n"
+        let found = try #require(try S.scan(text, path: "if.h").findings.first { $0.ruleID == "aws-secret-access-key" })
+        #expect(found.secret == secret)
+        #expect(found.keyID == S.keyID)
+        // Without the name the same value stays unreported.
+        let unnamed = "#define AWS_ACCESS_KEY_ID \"\(S.keyID)\"\n#define AWS_OTHER_VALUE \"\(secret)\"\n"
+        #expect(try S.scan(unnamed, path: "if.h").findings.map(\.ruleID) == ["aws-access-key-id"])
+    }
+
     @Test func contextSecretPairsWithNearestKeyID() throws {
         let text = """
             [a]
