@@ -20,7 +20,7 @@ final class ScanPipeline: Sendable {
     /// Creates a pipeline; `parallelism` 1 scans on the caller's thread.
     init(scanner: @escaping ContentScanner, parallelism: Int, maxQueuedBytes: Int = 64 << 20) {
         let parallelism = max(1, parallelism)
-        let shared = Shared(scanner: scanner, parallelism: parallelism, maxQueuedBytes: maxQueuedBytes)
+        let shared = Shared(scanner: scanner, maxQueuedBytes: maxQueuedBytes)
         self.shared = shared
         workers = parallelism > 1 ? WorkerThreads(count: parallelism) { _ in shared.work() } : nil
     }
@@ -53,8 +53,6 @@ extension ScanPipeline {
     }
 
     fileprivate struct State {
-        var pending: [Item] = []
-        var head = 0
         var queuedBytes = 0
         /// The submitting thread waits for room: only then does a finished blob signal `room`
         /// (waking every thread per blob was ~5 % of a history scan's CPU in futex calls).
@@ -62,21 +60,18 @@ extension ScanPipeline {
         var results: [Int: Outcome] = [:]
     }
 
-    /// What the scanning threads and the submitting thread share. `Mutex` cannot wait, so two
-    /// semaphores carry the wake-ups: `available` one per queued blob plus one per thread at close
-    /// (a thread that takes a signal and finds the queue empty knows it is closed), `room` one per
-    /// wait of the submitter (signalled only while it waits, after the flag is seen under the lock).
+    /// What the scanning threads and the submitting thread share: the blobs in a ``WorkQueue``, and
+    /// the bytes they hold under a `Mutex`. `Mutex` cannot wait, so `room` carries the submitter's
+    /// wake-up (signalled once per wait, after the flag is seen under the lock).
     fileprivate final class Shared: Sendable {
         let scanner: ContentScanner
-        let parallelism: Int
         let maxQueuedBytes: Int
         let state = Mutex(State())
-        private let available = DispatchSemaphore(value: 0)
+        private let queue = WorkQueue<Item>()
         private let room = DispatchSemaphore(value: 0)
 
-        init(scanner: @escaping ContentScanner, parallelism: Int, maxQueuedBytes: Int) {
+        init(scanner: @escaping ContentScanner, maxQueuedBytes: Int) {
             self.scanner = scanner
-            self.parallelism = parallelism
             self.maxQueuedBytes = maxQueuedBytes
         }
 
@@ -87,36 +82,22 @@ extension ScanPipeline {
                         state.submitterWaiting = true
                         return false
                     }
-                    state.pending.append(item)
                     state.queuedBytes += item.content.count
                     return true
                 }
                 if queued { break }
                 room.wait()
             }
-            available.signal()
+            queue.push(item)
         }
 
         func close() {
-            for _ in 0..<parallelism { available.signal() }
+            queue.close()
         }
 
         /// One scanning thread: takes blobs until the pipeline is closed and drained.
         func work() {
-            while true {
-                available.wait()
-                let next: Item? = state.withLock { state in
-                    guard state.head < state.pending.count else { return nil }
-                    let item = state.pending[state.head]
-                    state.head += 1
-                    if state.head > 1024 && state.head * 2 > state.pending.count {
-                        state.pending.removeFirst(state.head)
-                        state.head = 0
-                    }
-                    return item
-                }
-                // Every queued blob signals once before close does, so an empty queue here is the close.
-                guard let item = next else { return }
+            while let item = queue.pop() {
                 let outcome = scanner(item.content, item.path)
                 let wake: Bool = state.withLock { state in
                     state.results[item.key] = outcome
