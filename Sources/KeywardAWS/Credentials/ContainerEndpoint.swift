@@ -56,14 +56,19 @@ struct ContainerEndpoint {
         if let code = object["Code"] as? String, code != "Success" {
             throw AWSError.noCredentials("\(label) answered Code \(code.prefix(60))")
         }
-        var expiration: Date?
-        if let text = object["Expiration"] as? String {
-            guard let date = AWSDate.parseISO8601(text) else {
-                throw AWSError.malformedResponse("\(label): Expiration is not an ISO 8601 time")
-            }
-            expiration = date
-        }
+        let expiration = try AWSCredentials.expiration(
+            in: object, invalid: AWSError.malformedResponse("\(label): Expiration is not an ISO 8601 time"))
         return AWSCredentials(
             accessKeyID: keyID, secretAccessKey: secret, sessionToken: object["Token"] as? String, expiration: expiration)
+    }
+}
+
+extension AWSCredentials {
+    /// The optional `Expiration` of a credentials JSON object (container, IMDS, `credential_process`);
+    /// throws `invalid` when it is there but not an ISO 8601 time.
+    static func expiration(in object: [String: Any], invalid: @autoclosure () -> AWSError) throws -> Date? {
+        guard let text = object["Expiration"] as? String else { return nil }
+        guard let date = AWSDate.parseISO8601(text) else { throw invalid() }
+        return date
     }
 }

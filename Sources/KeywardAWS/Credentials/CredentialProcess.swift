@@ -85,13 +85,8 @@ struct CredentialProcess {
         guard let keyID = object["AccessKeyId"] as? String, !keyID.isEmpty,
             let secret = object["SecretAccessKey"] as? String, !secret.isEmpty
         else { throw wrong }
-        var expiration: Date?
-        if let text = object["Expiration"] as? String {
-            guard let date = AWSDate.parseISO8601(text) else {
-                throw AWSError.noCredentials("\(label) printed an Expiration that is not an ISO 8601 time")
-            }
-            expiration = date
-        }
+        let expiration = try AWSCredentials.expiration(
+            in: object, invalid: AWSError.noCredentials("\(label) printed an Expiration that is not an ISO 8601 time"))
         return AWSCredentials(
             accessKeyID: keyID, secretAccessKey: secret, sessionToken: object["SessionToken"] as? String,
             expiration: expiration)
