@@ -24,22 +24,19 @@ public struct CommittedConfig: Sendable, Equatable {
     /// Reads the config that `mode` is judged by. Throws ``GitError`` when git cannot answer, or when
     /// the config in the commit is not a regular file (fail closed).
     public static func read(for mode: GitScanMode, in repository: GitRepository) throws -> CommittedConfig {
-        let resolver = RangeResolver(repository: repository)
-        switch mode {
-        case .staged:
-            guard !repository.isBare else { throw GitError.noWorkTree(path: repository.root) }
-            let head = try repository.resolveCommit("HEAD")
+        try read(for: GitScanTarget.resolve(mode, in: repository), in: repository)
+    }
+
+    /// Reads the config that `target` (a mode already resolved) is judged by.
+    public static func read(for target: GitScanTarget, in repository: GitRepository) throws -> CommittedConfig {
+        switch target {
+        case .staged(let head):
             let committed = try head.map { try blob(at: $0, in: repository) } ?? nil
             let staged = try stagedBlob(in: repository)
             return try make(commit: head, blob: committed, edited: committed != staged, in: repository)
-        case .range(let spec):
-            let range = try resolver.resolve(spec)
-            return try between(base: range.base, head: range.head, in: repository)
-        case .since(let ref):
-            let range = try resolver.resolveSince(ref)
-            return try between(base: range.base, head: range.head, in: repository)
-        case .history:
-            let head = try repository.resolveCommit("HEAD")
+        case .commits(let base, let head):
+            return try between(base: base, head: head, in: repository)
+        case .history(let head):
             let committed = try head.map { try blob(at: $0, in: repository) } ?? nil
             return try make(commit: head, blob: committed, edited: false, in: repository)
         }

@@ -3,9 +3,7 @@ import KeywardScan
 extension GitScanner {
     /// `--staged`: the lines the index adds against HEAD (or against the empty tree before the first
     /// commit), judged on the staged blobs, so a partially staged file counts by what is staged.
-    func scanStaged() throws -> GitScanResult {
-        guard !repository.isBare else { throw GitError.noWorkTree(path: repository.root) }
-        let base = try repository.resolveCommit("HEAD") ?? Self.emptyTree
+    func scanStaged(base: String) throws -> GitScanResult {
         var diffs: [CommitDiff] = []
         let arguments = ["diff", "--cached", "-M"] + Self.patchOptions + [base, "--"]
         try repository.stream(arguments) { stream in

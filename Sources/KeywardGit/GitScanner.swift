@@ -27,15 +27,16 @@ public struct GitScanner: Sendable {
 
     /// Runs one scan. Throws ``GitError`` when the repository or range cannot be read (fail closed).
     public func scan(_ mode: GitScanMode) throws -> GitScanResult {
-        switch mode {
-        case .staged:
-            return try scanStaged()
-        case .range(let spec):
-            let range = try RangeResolver(repository: repository).resolve(spec)
-            return try scanCommits(base: range.base, head: range.head)
-        case .since(let ref):
-            let range = try RangeResolver(repository: repository).resolveSince(ref)
-            return try scanCommits(base: range.base, head: range.head)
+        try scan(GitScanTarget.resolve(mode, in: repository))
+    }
+
+    /// Runs one scan of revisions already resolved. Throws ``GitError`` when git cannot answer.
+    public func scan(_ target: GitScanTarget) throws -> GitScanResult {
+        switch target {
+        case .staged(let head):
+            return try scanStaged(base: head ?? Self.emptyTree)
+        case .commits(let base, let head):
+            return try scanCommits(base: base, head: head)
         case .history:
             return try scanHistory()
         }

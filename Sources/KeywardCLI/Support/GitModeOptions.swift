@@ -36,7 +36,9 @@ struct GitModeOptions: ParsableArguments {
         _ mode: GitScanMode, repositoryPath: String, setup: ScanSetup, threads: Int?, shard: Shard? = nil
     ) throws -> (loaded: ScanSetup.Loaded, output: ScanOutput, config: ConfigProvenance) {
         let repository = try GitRepository(path: repositoryPath)
-        let committed = try CommittedConfig.read(for: mode, in: repository)
+        // Resolved once: the config and the scan read the same commits.
+        let target = try GitScanTarget.resolve(mode, in: repository)
+        let committed = try CommittedConfig.read(for: target, in: repository)
         var setup = setup
         let provenance: ConfigProvenance
         if let file = setup.configPath {
@@ -49,14 +51,14 @@ struct GitModeOptions: ParsableArguments {
                 commit: committed.commit, found: committed.text != nil, editedByChange: committed.editedByChange)
         }
         let loaded = try setup.load()
-        var output = try scan(mode, repository: repository, engine: loaded.engine, threads: threads, shard: shard)
+        var output = try scan(target, repository: repository, engine: loaded.engine, threads: threads, shard: shard)
         output.result.findings = loaded.withoutAllowlistedPaths(output.result.findings)
         return (loaded, output, provenance)
     }
 
     /// Runs the git scan of `repository` with the engine as its content scanner.
     func scan(
-        _ mode: GitScanMode, repository: GitRepository, engine: ScanEngine, threads: Int?, shard: Shard? = nil
+        _ target: GitScanTarget, repository: GitRepository, engine: ScanEngine, threads: Int?, shard: Shard? = nil
     ) throws -> ScanOutput {
         let scanner: ContentScanner = { content, path in
             let result = engine.scan(content: content, path: path)
@@ -65,7 +67,7 @@ struct GitModeOptions: ParsableArguments {
         var git = threads.map { GitScanner(repository: repository, scanner: scanner, parallelism: $0) }
             ?? GitScanner(repository: repository, scanner: scanner)
         git.shard = shard
-        let result = try git.scan(mode)
+        let result = try git.scan(target)
         var output = ScanOutput()
         output.result.findings = result.findings
         output.result.issues = result.issues
