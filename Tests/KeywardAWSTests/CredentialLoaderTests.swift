@@ -87,4 +87,12 @@ import Testing
         #expect(request.header("authorization") == nil)
         #expect(String(decoding: request.body, as: UTF8.self).hasSuffix("WebIdentityToken=oidc-token-value"))
     }
+
+    @Test func aHeaderValueWithACarriageReturnLineFeedIsCaught() {
+        // "\r\n" is one Character in Swift: a check by Character equal to "\r" or "\n" missed it.
+        #expect(AWSCredentials.hasLineBreak("token\r\nX-Injected: 1"))
+        #expect(AWSCredentials.hasLineBreak("token\nX"))
+        #expect(AWSCredentials.hasLineBreak("token\rX"))
+        #expect(!AWSCredentials.hasLineBreak("AQoDYXdzEJr-one-line-token"))
+    }
 }

@@ -70,6 +70,16 @@ import Testing
         #expect(String(decoding: received.get() ?? Data(), as: UTF8.self).contains("\"version\""))
     }
 
+    @Test func aReportWithSecretsIsWrittenOwnerOnly() throws {
+        let root = try tree(["a.env": "AWS_ACCESS_KEY_ID=\(Self.keyID)\n"])
+        let shown = root.appendingPathComponent("shown.json").path
+        let scanned = root.appendingPathComponent("a.env").path
+        let result = try CLIRunner.run(["scan", scanned, "--format", "json", "--show-secrets", "--output", shown])
+        #expect(result.status == 1)
+        var info = stat()
+        #expect(stat(shown, &info) == 0 && info.st_mode & 0o777 == 0o600, "a --show-secrets report is 0600")
+    }
+
     @Test func jsonReportRedactsUnlessAsked() throws {
         let secret = "CqGNg7PfMY3PzdNr624jhdKkkyzbbMT8peKtDN8U"
         let root = try tree(["a.env": "AWS_ACCESS_KEY_ID=\(Self.keyID)\nAWS_SECRET_ACCESS_KEY=\(secret)\n"])

@@ -26,7 +26,7 @@ struct ContainerEndpoint {
             }
             token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        if let token, token.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        if let token, AWSCredentials.hasLineBreak(token) {
             throw AWSError.configuration("the container authorization token holds a line break")
         }
         return token
@@ -70,5 +70,11 @@ extension AWSCredentials {
         guard let text = object["Expiration"] as? String else { return nil }
         guard let date = AWSDate.parseISO8601(text) else { throw invalid() }
         return date
+    }
+
+    /// Whether a value sent as an HTTP header holds a line break. By Unicode scalars: `"\r\n"` is one
+    /// `Character`, equal to neither `"\r"` nor `"\n"`, so a check by Character misses a CRLF.
+    static func hasLineBreak(_ value: String) -> Bool {
+        value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }
     }
 }

@@ -97,7 +97,8 @@ struct CredentialProcess {
         if program.contains("/") {
             return FileManager.default.isExecutableFile(atPath: program) ? program : nil
         }
-        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+        // Absolute entries only: a relative one (`.`, empty) would let the scanned tree supply the program.
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where directory.hasPrefix("/") {
             let candidate = "\(directory)/\(program)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }

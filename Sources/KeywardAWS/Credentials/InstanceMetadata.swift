@@ -29,7 +29,7 @@ struct InstanceMetadata {
                 "\(label) refused an IMDSv2 session token (HTTP \(tokenResponse.status)); keyward does not use IMDSv1")
         }
         let token = String(decoding: tokenResponse.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty, !token.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        guard !token.isEmpty, !AWSCredentials.hasLineBreak(token) else {
             throw AWSError.malformedResponse("\(label): the IMDSv2 session token is empty or not one line")
         }
         let roles = try await get(Self.rolesPath, token: token, label: label)

@@ -71,7 +71,7 @@ struct SSOPortal {
             throw AWSError.noCredentials(
                 "the SSO token for profile \"\(settings.profile)\" expired at \(AWSDate.iso8601(expires)): run `\(login)`")
         }
-        guard !token.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        guard !AWSCredentials.hasLineBreak(token) else {
             throw AWSError.noCredentials("the SSO token cache \(file) holds a token with a line break")
         }
         return token

@@ -59,7 +59,8 @@ struct MergeCommand: ParsableCommand {
                 message:
                     "keyward: --fail-on live: SARIF reports do not record verification; merge the shards' JSON reports")
         }
-        try ReportWriter.write(merged.text, to: output)
+        // Shards scanned with --show-secrets carry their secrets into the merge: written 0600.
+        try ReportWriter.write(merged.text, to: output, holdsSecrets: true)
         if !merged.missing.isEmpty {
             let list = merged.missing.map(String.init).joined(separator: ", ")
             FileHandle.standardError.write(

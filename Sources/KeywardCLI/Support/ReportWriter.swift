@@ -1,4 +1,5 @@
 import Foundation
+import KeywardRemediation
 import KeywardScan
 
 /// Renders a report in the chosen format to standard output or `--output FILE`.
@@ -13,11 +14,12 @@ struct ReportWriter {
             toolVersion: KeywardVersion.current,
             scanRoot: URL(fileURLWithPath: scanRoot).standardizedFileURL.path)
         let text = ReportRenderer.render(report, format: options.format, options: rendering)
-        try Self.write(text, to: options.output)
+        try Self.write(text, to: options.output, holdsSecrets: options.showSecrets)
     }
 
-    /// Writes `text` to standard output, or to `path` (`--output`).
-    static func write(_ text: String, to path: String?) throws {
+    /// Writes `text` to standard output, or to `path` (`--output`). A report that holds secrets
+    /// (`--show-secrets`) is created 0600 and fsynced, never readable by others for a moment.
+    static func write(_ text: String, to path: String?, holdsSecrets: Bool) throws {
         guard let path else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
@@ -33,6 +35,8 @@ struct ReportWriter {
                 }
                 defer { try? handle.close() }
                 try handle.write(contentsOf: Data(text.utf8))
+            } else if holdsSecrets {
+                try LocalFileSystem().writeAtomically(path, data: Data(text.utf8), mode: 0o600, owner: nil)
             } else {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             }

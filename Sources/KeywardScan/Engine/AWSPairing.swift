@@ -94,11 +94,11 @@ struct AWSPairing {
             // minified code, not a document.
             let keyLine = lines.line(of: keyHit.range.lowerBound)
             let found = candidates(in: far, rule: rule, avoiding: hits, owningOnly: false)
+            // `candidates` already left out what `hits` covers. Its allowlist count is not added:
+            // the near step counted the near window's, and the far window reaches into other chunks.
             guard found.hits.count == 1, let only = found.hits.first, owned.contains(only.range.lowerBound),
-                lines.line(of: only.range.lowerBound) != keyLine,
-                !hits.contains(where: { $0.range.overlaps(only.range) })
+                lines.line(of: only.range.lowerBound) != keyLine
             else { continue }
-            allowlisted += found.allowlisted
             hits.append(only)
         }
     }
@@ -119,12 +119,10 @@ struct AWSPairing {
                 !hits.contains(where: { $0.range.overlaps(candidate) })
             else { continue }
             let secretBytes = UnsafeRawBufferPointer(rebasing: bytes[candidate])
-            // A line that names the value a secret (`#define AWS_SECRET_ACCESS_KEY "…"`, no
-            // separator for the rule's regex) vouches for it like a key name does.
-            let lineStart = lines.start(ofLine: lines.line(of: candidate.lowerBound))
-            let named = Self.namesSecret(bytes, lineStart..<candidate.lowerBound)
-            guard AWSSecretShape.isPlausible(secretBytes, withoutKeyName: !named),
-                Entropy.shannon(secretBytes) >= compiled.rule.minEntropy,
+            guard Entropy.shannon(secretBytes) >= compiled.rule.minEntropy,
+                AWSSecretShape.isPlausible(secretBytes)
+                    || (AWSSecretShape.isPlausible(secretBytes, withoutKeyName: false)
+                        && namesSecret(before: candidate.lowerBound)),
                 !AWSSecretShape.isOtherSecretName(settingBefore: candidate.lowerBound, in: bytes)
             else { continue }
             let secret = String(decoding: secretBytes, as: UTF8.self)
@@ -137,7 +135,18 @@ struct AWSPairing {
         return (found, allowlisted)
     }
 
-    /// Whether `bytes[range]` (the line before a candidate) holds the word `secret`, in any case.
+    /// Whether the line before `offset` names the value a secret (`#define AWS_SECRET_ACCESS_KEY "…"`,
+    /// no separator for the rule's regex), which vouches for it like a key name does. Only the
+    /// `namingReach` bytes before the value are read: a minified line can be megabytes long.
+    private func namesSecret(before offset: Int) -> Bool {
+        let lineStart = lines.start(ofLine: lines.line(of: offset))
+        return Self.namesSecret(bytes, max(lineStart, offset - Self.namingReach)..<offset)
+    }
+
+    /// How far before a value `namesSecret(before:)` looks for the word `secret`.
+    static let namingReach = 128
+
+    /// Whether `bytes[range]` holds the word `secret`, in any case.
     static func namesSecret(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
         let word = Array("secret".utf8)
         guard range.count >= word.count else { return false }

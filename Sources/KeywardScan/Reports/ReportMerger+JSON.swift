@@ -5,7 +5,7 @@ extension ReportMerger {
     static func mergeJSON(
         _ documents: [[String: ReportJSON]], merged: ReportJSON, output: ReportFormat = .json,
         options: ReportOptions = ReportOptions()
-    ) -> MergedReport {
+    ) throws(MergeError) -> MergedReport {
         let entries = documents.flatMap { document in
             (document["findings"]?.array ?? []).compactMap { $0.object }.map { finding in
                 Entry(
@@ -55,8 +55,10 @@ extension ReportMerger {
         ])
         document["errors"] = .array(errors)
 
-        var result = MergedReport(format: output, text: ReportJSON.object(document).rendered())
-        if output == .sarif { result.text = sarif(fromJSON: document, merged: merged, options: options) }
+        let text =
+            output == .sarif
+            ? try sarif(fromJSON: document, merged: merged, options: options) : ReportJSON.object(document).rendered()
+        var result = MergedReport(format: output, text: text)
         result.findings = findings.count
         result.unremediatedFindings = findings.filter { $0["remediated"]?.bool != true }.count
         result.liveKeys = keys.filter { $0["verification"]?["status"]?.string == "live" }.count
@@ -122,11 +124,11 @@ extension ReportMerger {
 
     /// The merged JSON report as SARIF, exactly as `scan --format sarif` writes it (the same
     /// reporter), with the `merged` record as a run property.
-    static func sarif(fromJSON document: [String: ReportJSON], merged: ReportJSON, options: ReportOptions) -> String {
-        let report = ScanReport.decoded(fromJSON: document)
-        guard var sarif = SARIFReport(report: report, options: options).document().object,
+    static func sarif(fromJSON document: [String: ReportJSON], merged: ReportJSON, options: ReportOptions) throws(MergeError) -> String {
+        let reporter = SARIFReport(report: try ScanReport.decoded(fromJSON: document), options: options)
+        guard var sarif = reporter.document().object,
             var run = sarif["runs"]?.array?.first?.object, var properties = run["properties"]?.object
-        else { return SARIFReport(report: report, options: options).render() }
+        else { return reporter.render() }
         properties["merged"] = merged
         run["properties"] = .object(properties)
         sarif["runs"] = .array([.object(run)])

@@ -120,7 +120,6 @@ extension ReportMerger {
         let text = note["message"]?["text"]?.string ?? ""
         let prefix = "skipped \(notePath(note)): "
         guard text.hasPrefix(prefix) else { return false }
-        let reason = text.dropFirst(prefix.count)
-        return SkippedFile.errorPrefixes.contains { reason.hasPrefix($0) }
+        return SkippedFile(path: notePath(note), reason: String(text.dropFirst(prefix.count))).isError
     }
 }

@@ -72,7 +72,7 @@ public struct ReportMerger: Sendable {
         let documents = parsed.map(\.document)
         var result =
             first.format == .json
-            ? Self.mergeJSON(documents, merged: .object(merged), output: output, options: options)
+            ? try Self.mergeJSON(documents, merged: .object(merged), output: output, options: options)
             : Self.mergeSARIF(documents, merged: .object(merged))
         result.count = first.count
         result.shards = parsed.map(\.index)

@@ -4,8 +4,9 @@ import Foundation
 /// written in another format. Secrets come back only when the report was written with
 /// `--show-secrets`; otherwise findings keep the redacted `match` (``Finding/knownRedaction``).
 extension ScanReport {
-    /// The report a version-1 JSON document describes.
-    static func decoded(fromJSON document: [String: ReportJSON]) -> ScanReport {
+    /// The report a version-1 JSON document describes. Throws when a key's verification or
+    /// remediation record does not decode (it would be lost from the other format silently).
+    static func decoded(fromJSON document: [String: ReportJSON]) throws(MergeError) -> ScanReport {
         var report = ScanReport(
             findings: (document["findings"]?.array ?? []).compactMap { $0.object }.map(decodedFinding),
             skipped: (document["scanned"]?["skipped"]?.array ?? []).compactMap { $0.object }.map { entry in
@@ -27,8 +28,8 @@ extension ScanReport {
         let pathBytes = Dictionary(
             report.findings.compactMap { finding in finding.pathBytes.map { (finding.path, $0) } },
             uniquingKeysWith: { first, _ in first })
-        report.keys = (document["keys"]?.array ?? []).compactMap { $0.object }.map {
-            decodedKey($0, pathBytes: pathBytes)
+        for key in (document["keys"]?.array ?? []).compactMap({ $0.object }) {
+            report.keys.append(try decodedKey(key, pathBytes: pathBytes))
         }
         if let config = document["config"]?.object {
             report.config = ConfigProvenance(
@@ -66,7 +67,7 @@ extension ScanReport {
         return finding
     }
 
-    private static func decodedKey(_ object: [String: ReportJSON], pathBytes: [String: [UInt8]]) -> KeyReport {
+    private static func decodedKey(_ object: [String: ReportJSON], pathBytes: [String: [UInt8]]) throws(MergeError) -> KeyReport {
         let locations = (object["locations"]?.array ?? []).map { entry in
             var location = KeyLocation(
                 path: entry["path"]?.string ?? "", line: entry["line"]?.int ?? 0, commit: entry["commit"]?.string)
@@ -78,15 +79,26 @@ extension ScanReport {
             keyID: object["key_id"]?.string ?? "", kind: object["kind"]?.string ?? "unknown",
             account: object["account"]?.string, secretFound: object["secret_found"]?.bool ?? false,
             secret: object["secret"]?.string, locations: locations,
-            verification: object["verification"].flatMap { decoded(KeyVerification.self, from: $0) })
+            verification: nil)
+        if let verification = object["verification"] {
+            key.verification = try decoded(KeyVerification.self, from: verification, key: object)
+        }
         key.canary = object["canary"]?.bool ?? false
-        key.remediation = object["remediation"].flatMap { decoded(KeyRemediation.self, from: $0) }
+        if let remediation = object["remediation"] {
+            key.remediation = try decoded(KeyRemediation.self, from: remediation, key: object)
+        }
         return key
     }
 
-    /// A `Codable` model read through its own coding keys from a JSON value.
-    private static func decoded<T: Decodable>(_ type: T.Type, from value: ReportJSON) -> T? {
-        try? JSONDecoder().decode(type, from: Data(value.rendered().utf8))
+    /// A `Codable` model read through its own coding keys from a JSON value of `key`'s record.
+    private static func decoded<T: Decodable>(_ type: T.Type, from value: ReportJSON, key: [String: ReportJSON]) throws(MergeError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(value.rendered().utf8))
+        } catch {
+            throw MergeError.notAReport(
+                name: "the merged report",
+                reason: "the \(T.self) record of key \(key["key_id"]?.string ?? "?") does not decode: \(error)")
+        }
     }
 
     private static func bytes(base64: String) -> [UInt8]? {

@@ -119,7 +119,7 @@ struct ShardedScanTests {
         }
         let text = ReportRenderer.render(whole, format: .json, options: options)
         let document = try #require(try JSONDecoder().decode(ReportJSON.self, from: Data(text.utf8)).object)
-        let again = ReportRenderer.render(ScanReport.decoded(fromJSON: document), format: .json, options: options)
+        let again = ReportRenderer.render(try ScanReport.decoded(fromJSON: document), format: .json, options: options)
         #expect(again == text)
     }
 
