@@ -34,8 +34,11 @@ public struct ScanSetup: Sendable {
         public var baseline: Baseline?
         /// The config file read, if any: it holds rule examples, so scans skip it (listed as skipped).
         public var configFile: String?
-        /// `sha256:` of the rules in force and the config allowlist (a shard report's `rules`).
-        public var rulesDigest = ""
+        /// The rules in force.
+        public var rules: [Rule] = []
+        /// `sha256:` of the rules in force and the config allowlist (a shard report's `rules`);
+        /// computed when asked, so scans without `--shard` do not hash the pack.
+        public var rulesDigest: String { ShardInfo.rulesDigest(rules, allowlist: config.allowlist) }
 
         /// Drops findings in paths the config allowlists (the file walker skips them itself; git
         /// modes read blobs, so they filter here). Uses the engine's compiled allowlist.
@@ -70,7 +73,7 @@ public struct ScanSetup: Sendable {
         let engine = try ScanEngine(rules: rules, allowlist: config.allowlist, options: engineOptions)
         let baseline = try baselinePath.map { path throws(ScanError) in try Baseline.load(path: path) }
         var loaded = Loaded(engine: engine, config: config, baseline: baseline, configFile: configFilePath())
-        loaded.rulesDigest = ShardInfo.rulesDigest(rules, allowlist: config.allowlist)
+        loaded.rules = rules
         return loaded
     }
 

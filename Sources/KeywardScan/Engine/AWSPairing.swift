@@ -25,7 +25,7 @@ struct AWSPairing {
         guard !keyHits.isEmpty else { return }
         if let secretRule = engine.pairedSecretRule {
             findBareSecrets(near: keyHits, rule: secretRule, into: &hits, allowlisted: &allowlisted)
-            findFarSecrets(for: keyHits, rule: secretRule, into: &hits, allowlisted: &allowlisted)
+            findFarSecrets(for: keyHits, rule: secretRule, into: &hits)
         }
         let keyLines = keyHits.map { (line: lines.line(of: $0.range.lowerBound), id: $0.secret) }
         for index in hits.indices {
@@ -77,10 +77,7 @@ struct AWSPairing {
     }
 
     /// Step 2: a key ID with no secret near it takes the one candidate in its far reach.
-    private func findFarSecrets(
-        for keyHits: [EngineWorker.Hit], rule: Int, into hits: inout [EngineWorker.Hit],
-        allowlisted: inout Int
-    ) {
+    private func findFarSecrets(for keyHits: [EngineWorker.Hit], rule: Int, into hits: inout [EngineWorker.Hit]) {
         let options = engine.options
         guard options.pairingFarWindowLines > options.pairingWindowLines else { return }
         for keyHit in keyHits {
