@@ -86,6 +86,7 @@ public struct ProcessGitRunner: GitRunning {
         process.standardInput = standardInput
         let pipe = Pipe()
         process.standardOutput = pipe
+        let exit = ProcessExit(of: process)
         do {
             try process.run()
         } catch {
@@ -101,7 +102,7 @@ public struct ProcessGitRunner: GitRunning {
             process.terminate()
         }
         reader.drain()
-        process.waitUntilExit()
+        exit.wait()
         try? pipe.fileHandleForReading.close()
         let stderr = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
         if let bodyError { throw bodyError }

@@ -44,13 +44,14 @@ public struct GitTracking: Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
+        let exit = ProcessExit(of: process)
         do {
             try process.run()
         } catch {
             throw RemediationError.gitCheck(path: path, reason: "cannot run \(git): \(error.localizedDescription)")
         }
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        exit.wait()
         if process.terminationReason == .exit, process.terminationStatus == 0 { return true }
         if process.terminationReason == .exit, process.terminationStatus == 1,
             stderr.contains("did not match any file(s) known to git")
