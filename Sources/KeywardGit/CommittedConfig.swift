@@ -30,10 +30,9 @@ public struct CommittedConfig: Sendable, Equatable {
     /// Reads the config that `target` (a mode already resolved) is judged by.
     public static func read(for target: GitScanTarget, in repository: GitRepository) throws -> CommittedConfig {
         switch target {
-        case .staged(let head):
+        case .staged(let head, let change):
             let committed = try head.map { try blob(at: $0, in: repository) } ?? nil
-            let staged = try stagedBlob(in: repository)
-            return try make(commit: head, blob: committed, edited: committed != staged, in: repository)
+            return try make(commit: head, blob: committed, edited: change.touches(path), in: repository)
         case .commits(let base, let head):
             return try between(base: base, head: head, in: repository)
         case .history(let head):
@@ -67,15 +66,5 @@ public struct CommittedConfig: Sendable, Equatable {
                 command: "ls-tree", detail: "\(path) in commit \(commit.prefix(12)) is not a regular file")
         }
         return String(head[2])
-    }
-
-    /// The blob id of the config in the index (nil when absent or conflicted).
-    static func stagedBlob(in repository: GitRepository) throws -> String? {
-        let listing = try repository.git(["ls-files", "-s", "-z", "--", path]).stdout
-        guard let entry = listing.split(separator: 0).first else { return nil }
-        // `<mode> SP <oid> SP <stage> TAB <path>`
-        let head = String(decoding: entry, as: UTF8.self).split(separator: "\t").first?.split(separator: " ") ?? []
-        guard head.count == 3, head[2] == "0" else { return nil }
-        return String(head[1])
     }
 }

@@ -8,6 +8,10 @@ public struct GitRepository: Sendable {
     public let isBare: Bool
     /// The runner every git command goes through.
     public let runner: any GitRunning
+    /// HEAD's commit when the repository was opened; nil while HEAD is unborn (no commit yet).
+    /// `--staged` and `--history` read HEAD from here: the same git call that found the top level
+    /// answered it (each git process costs a pre-commit check about 2 ms).
+    public let head: String?
 
     /// Opens the repository containing `path` (any directory inside the work tree).
     public init(path: String, runner: any GitRunning = ProcessGitRunner()) throws {
@@ -16,6 +20,20 @@ public struct GitRepository: Sendable {
             throw GitError.notARepository(path: path, detail: "no such directory")
         }
         self.runner = runner
+        // A work tree, the usual case, is answered in one call: `false`, its top level and HEAD's
+        // commit (exit 1 with no third line when HEAD is unborn). Anything else takes the long way.
+        let probe = try runner.run(
+            ["rev-parse", "--is-bare-repository", "--show-toplevel", "--verify", "--quiet", "--end-of-options",
+             Self.headCommit], in: path)
+        let lines = probe.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if probe.status == 0 || probe.status == 1, lines.count == (probe.status == 0 ? 3 : 2),
+            lines[0] == "false", lines[1].hasPrefix("/"), probe.status == 1 || Self.isObjectID(lines[2])
+        {
+            isBare = false
+            root = lines[1]
+            head = probe.status == 0 ? lines[2] : nil
+            return
+        }
         let bare = try runner.run(["rev-parse", "--is-bare-repository"], in: path)
         guard bare.status == 0 else {
             let detail = bare.stderr.split(separator: "\n").first.map(String.init) ?? "git rev-parse failed"
@@ -28,6 +46,15 @@ public struct GitRepository: Sendable {
             throw GitError.notARepository(path: path, detail: "cannot find the top level (is this inside .git?)")
         }
         root = top.text
+        head = try Self.resolveCommit("HEAD", runner: runner, in: root)
+    }
+
+    private static let headCommit = "HEAD^{commit}"
+
+    /// A full object id: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits.
+    static func isObjectID(_ text: String) -> Bool {
+        (text.utf8.count == 40 || text.utf8.count == 64)
+            && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     /// Runs git at the top level and returns its output; throws ``GitError/commandFailed`` on a non-zero exit.
@@ -67,9 +94,13 @@ public struct GitRepository: Sendable {
 
     /// The full SHA of `revision` as a commit, or nil if it does not resolve.
     func resolveCommit(_ revision: String) throws -> String? {
+        try Self.resolveCommit(revision, runner: runner, in: root)
+    }
+
+    private static func resolveCommit(_ revision: String, runner: any GitRunning, in root: String) throws -> String? {
         guard !revision.hasPrefix("-") else { return nil }
-        let output = try gitIfSucceeds(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"])
-        return output.map(\.text).flatMap { $0.isEmpty ? nil : $0 }
+        let output = try runner.run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], in: root)
+        return output.status == 0 && !output.text.isEmpty ? output.text : nil
     }
 
     /// True for a shallow clone.

@@ -3,15 +3,10 @@ import KeywardScan
 extension GitScanner {
     /// `--staged`: the lines the index adds against HEAD (or against the empty tree before the first
     /// commit), judged on the staged blobs, so a partially staged file counts by what is staged.
-    func scanStaged(base: String) throws -> GitScanResult {
-        var diffs: [CommitDiff] = []
-        let arguments = ["diff", "--cached", "-M"] + Self.patchOptions + [base, "--"]
-        try repository.stream(arguments) { stream in
-            try DiffStreamParser(stream, command: "diff --cached").parse { diffs.append($0) }
-        }
+    func scanStaged(_ change: StagedChange) throws -> GitScanResult {
         var skipped: [SkippedFile] = []
         var work: [BlobTask] = []
-        for diff in diffs { work += tasks(from: diff, skipped: &skipped) }
+        for diff in change.diffs { work += tasks(from: diff, skipped: &skipped) }
         return try run(work, skipped: skipped, dedupe: false)
     }
 

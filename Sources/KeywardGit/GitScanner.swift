@@ -33,8 +33,8 @@ public struct GitScanner: Sendable {
     /// Runs one scan of revisions already resolved. Throws ``GitError`` when git cannot answer.
     public func scan(_ target: GitScanTarget) throws -> GitScanResult {
         switch target {
-        case .staged(let head):
-            return try scanStaged(base: head ?? Self.emptyTree)
+        case .staged(_, let change):
+            return try scanStaged(change)
         case .commits(let base, let head):
             return try scanCommits(base: base, head: head)
         case .history:

@@ -9,6 +9,7 @@ struct BaselineCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Scan PATH (default .) and write the findings' fingerprints to FILE.")
 
         @Argument(help: "Baseline file to write.")

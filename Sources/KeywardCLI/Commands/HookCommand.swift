@@ -10,6 +10,7 @@ struct HookCommand: ParsableCommand {
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install a pre-commit hook that blocks commits adding secrets (an existing hook is kept and chained).")
         @Flag(help: "Replace a foreign hook instead of chaining it (it is kept as a backup, not run).")
         var force = false
@@ -27,7 +28,8 @@ struct HookCommand: ParsableCommand {
     }
 
     struct Uninstall: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove keyward's hook (a chained hook is put back).")
+        static let configuration = CommandConfiguration(
+            commandName: "uninstall", abstract: "Remove keyward's hook (a chained hook is put back).")
         @Argument(help: "The repository (default: .).")
         var repository = "."
 

@@ -8,6 +8,7 @@ struct KeysCommand: ParsableCommand {
 
     struct Decode: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decode",
             abstract: "Print the kind and AWS account encoded in access key IDs (no network).")
 
         @Argument(help: "Access key IDs, e.g. AKIA…")

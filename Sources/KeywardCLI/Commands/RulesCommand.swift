@@ -8,7 +8,7 @@ struct RulesCommand: ParsableCommand {
         subcommands: [List.self, Test.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules in force.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules in force.")
         @OptionGroup var rules: RuleOptions
 
         func run() throws {
@@ -30,6 +30,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Check every rule's examples match and negative examples do not.")
         @OptionGroup var rules: RuleOptions
 

@@ -14,40 +14,43 @@ public enum RuleLoader {
         for (index, spec) in specs.enumerated() {
             let line = index < headers.count
                 ? headers[index] : TOMLDocument.lineOf(codingPath: [Key("rules"), Key(index)], key: nil, in: text)
-            let origin = "\(path):\(line)"
-            guard let severity = Severity(rawValue: spec.severity.lowercased()) else {
-                throw .invalidFile(
-                    path: path, line: line,
-                    message: "rule '\(spec.id)': severity must be low, medium, high or critical")
-            }
-            var role: Rule.AWSRole?
-            if let aws = spec.aws {
-                guard let parsed = Rule.AWSRole(rawValue: aws) else {
-                    throw .invalidFile(
-                        path: path, line: line,
-                        message: "rule '\(spec.id)': aws must be key-id, secret or session-token")
-                }
-                role = parsed
-            }
-            guard !spec.id.isEmpty, !spec.regex.isEmpty else {
-                throw .invalidFile(path: path, line: line, message: "rule needs a non-empty id and regex")
-            }
-            for keyword in spec.keywords ?? [] where !KeywordPrefilter.isUsable(keyword: keyword) {
-                throw .invalidFile(
-                    path: path, line: line,
-                    message: "rule '\(spec.id)': keyword '\(keyword)' must be at least two ASCII characters")
-            }
-            result.append(
-                Rule(
-                    id: spec.id, description: spec.description, severity: severity, regex: spec.regex,
-                    keywords: spec.keywords ?? [], secretGroup: spec.secret_group ?? 0,
-                    minEntropy: spec.entropy ?? 0, aws: role, maxLength: spec.max_length ?? 1024,
-                    singleLine: spec.single_line ?? false,
-                    binary: spec.binary ?? (spec.binary_regex != nil), binaryRegex: spec.binary_regex,
-                    allowlist: spec.allowlist?.model ?? RuleAllowlist(), examples: spec.examples ?? [],
-                    negativeExamples: spec.negative_examples ?? [], origin: origin))
+            result.append(try rule(from: spec, path: path, line: line))
         }
         return result
+    }
+
+    /// Checks one rule as written and builds it; `path` and `line` (its `[[rules]]` header) name its origin.
+    static func rule(from spec: RuleSpec, path: String, line: Int) throws(ScanError) -> Rule {
+        guard let severity = Severity(rawValue: spec.severity.lowercased()) else {
+            throw .invalidFile(
+                path: path, line: line,
+                message: "rule '\(spec.id)': severity must be low, medium, high or critical")
+        }
+        var role: Rule.AWSRole?
+        if let aws = spec.aws {
+            guard let parsed = Rule.AWSRole(rawValue: aws) else {
+                throw .invalidFile(
+                    path: path, line: line,
+                    message: "rule '\(spec.id)': aws must be key-id, secret or session-token")
+            }
+            role = parsed
+        }
+        guard !spec.id.isEmpty, !spec.regex.isEmpty else {
+            throw .invalidFile(path: path, line: line, message: "rule needs a non-empty id and regex")
+        }
+        for keyword in spec.keywords ?? [] where !KeywordPrefilter.isUsable(keyword: keyword) {
+            throw .invalidFile(
+                path: path, line: line,
+                message: "rule '\(spec.id)': keyword '\(keyword)' must be at least two ASCII characters")
+        }
+        return Rule(
+            id: spec.id, description: spec.description, severity: severity, regex: spec.regex,
+            keywords: spec.keywords ?? [], secretGroup: spec.secret_group ?? 0,
+            minEntropy: spec.entropy ?? 0, aws: role, maxLength: spec.max_length ?? 1024,
+            singleLine: spec.single_line ?? false,
+            binary: spec.binary ?? (spec.binary_regex != nil), binaryRegex: spec.binary_regex,
+            allowlist: spec.allowlist?.model ?? RuleAllowlist(), examples: spec.examples ?? [],
+            negativeExamples: spec.negative_examples ?? [], origin: "\(path):\(line)")
     }
 
     /// Loads a rule file, or every `*.toml` in a directory (sorted by name).
@@ -76,15 +79,18 @@ public enum RuleLoader {
         return rules
     }
 
-    /// The default pack compiled into the binary (see `rules/` and `make rules`).
+    /// The default pack compiled into the binary (decoded from `rules/` by `make rules`; see
+    /// scripts/embed-rules.py), checked like any rule file but with no TOML to parse at start-up.
     public static func defaultRules() -> [Rule] {
         var rules: [Rule] = []
-        for (name, text) in DefaultRulePack.files {
-            // The embedded pack is checked by the test suite; a failure here is a build defect.
-            do {
-                rules += try Self.rules(fromTOML: text, path: "rules/" + name)
-            } catch {
-                preconditionFailure("embedded rule pack is invalid: \(error)")
+        for file in DefaultRulePack.files {
+            for (line, spec) in file.rules {
+                // The embedded pack is checked by the test suite; a failure here is a build defect.
+                do {
+                    rules.append(try rule(from: spec, path: "rules/" + file.name, line: line))
+                } catch {
+                    preconditionFailure("embedded rule pack is invalid: \(error)")
+                }
             }
         }
         return rules
