@@ -7,7 +7,7 @@ struct BlobReader {
     func read(_ ids: [String], body: (Int, [UInt8]?) throws -> Void) throws {
         guard !ids.isEmpty else { return }
         let input = Array(ids.joined(separator: "\n").utf8) + [0x0A]
-        try repository.stream(["cat-file", "--batch"], input: input) { stream in
+        try repository.stream(["cat-file", "--batch", "--buffer"], input: input) { stream in
             var next = 0
             try Self.readObjects(stream, next: {
                 defer { next += 1 }

@@ -48,7 +48,7 @@ extension GitScanner {
         var noCommits = false
         let scan = BlobScan(pipeline: ScanPipeline(scanner: scanner, parallelism: parallelism))
         do {
-            try repository.streamWithInput(["cat-file", "--batch"]) { input, output in
+            try repository.streamWithInput(["cat-file", "--batch", "--buffer"]) { input, output in
                 let announced = AnnouncedBlobs()
                 // cat-file's output moves to the reading thread: this thread never touches it again,
                 // and `reader.wait()` below returns before `streamWithInput` closes it. (A reader

@@ -85,6 +85,7 @@ public struct ProcessGitRunner: GitRunning {
         process.standardError = errHandle
         process.standardInput = standardInput
         let pipe = Pipe()
+        Self.widen(pipe)
         process.standardOutput = pipe
         let exit = ProcessExit(of: process)
         do {
@@ -107,6 +108,17 @@ public struct ProcessGitRunner: GitRunning {
         let stderr = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
         if let bodyError { throw bodyError }
         return GitOutput(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Asks for a 1 MiB pipe (Linux `F_SETPIPE_SZ`; the default is 64 KiB): `--history` moves every
+    /// blob of the repository through cat-file's output, and a small pipe switches between git and
+    /// the reading thread every 64 KiB. Best effort: a refusal (over `/proc/sys/fs/pipe-max-size`)
+    /// leaves the default.
+    private static func widen(_ pipe: Pipe) {
+        #if os(Linux)
+            let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ, which Glibc's module does not export
+            _ = fcntl(pipe.fileHandleForReading.fileDescriptor, setPipeSize, Int32(1 << 20))
+        #endif
     }
 
     /// The first executable `git` in an absolute PATH directory (a relative entry such as `.` would
