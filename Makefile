@@ -11,7 +11,8 @@ build:
 	$(SWIFT) build --product keyward
 
 # A release binary with the Swift runtime linked in: runs on a machine without the Swift toolchain
-# (it still needs glibc, libstdc++, libpcre2-8, libvectorscan, libarchive and libcurl of the system).
+# (it still needs glibc, libstdc++, libpcre2-8, libvectorscan, libarchive and libxml2 of the system;
+# libcurl only for AWS calls: it is opened with dlopen on the first request, never linked).
 release:
 	./scripts/install-deps.sh
 	$(SWIFT) build -c release --static-swift-stdlib --product keyward

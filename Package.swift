@@ -33,6 +33,13 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // libcurl, opened with dlopen on the first AWS request and never linked (no -lcurl): a scan's
+        // start-up loads none of its ~35 libraries. <curl/curl.h> (libcurl4-openssl-dev) for types only.
+        .target(
+            name: "CCurlLoader",
+            // KEYWARD_TEST_LIBCURL (debug builds only) names another library to open.
+            cSettings: [.define("KEYWARD_TEST_HOOKS", .when(configuration: .debug))]
+        ),
         // Offline AWS key-ID facts (kind, account): shared by scanning and the AWS client.
         .target(name: "KeywardKeyID"),
         // The hardened git invocation (options + environment) shared by scanning and remediation.
@@ -48,7 +55,7 @@ let package = Package(
         .target(name: "KeywardGit", dependencies: ["KeywardScan", "KeywardGitSafety"]),
         .target(
             name: "KeywardAWS",
-            dependencies: ["KeywardKeyID", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CCurlLoader", "KeywardKeyID", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "KeywardRemediation", dependencies: ["KeywardAWS", "KeywardKeyID", "KeywardGitSafety"]),
         .target(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what keyward needs and a fresh Debian/Ubuntu machine with the Swift toolchain lacks:
 # libpcre2-dev (the regex engine), libvectorscan-dev (the SIMD keyword prefilter), libarchive-dev
-# (archives: zip, tar, gzip, bzip2, xz…), libcurl4-openssl-dev (static release builds), git, and for the tests the PyPI packages moto[server] (a local
+# (archives: zip, tar, gzip, bzip2, xz…), libcurl4-openssl-dev (<curl/curl.h> for the AWS client, which dlopens libcurl), git, and for the tests the PyPI packages moto[server] (a local
 # IAM/STS endpoint on 127.0.0.1) and jsonschema (SARIF validation). Safe to run again.
 set -euo pipefail
 
@@ -10,7 +10,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 need_apt=()
 pkg-config --exists libpcre2-8 2>/dev/null || need_apt+=(libpcre2-dev pkg-config)
 pkg-config --exists libhs 2>/dev/null || need_apt+=(libvectorscan-dev pkg-config)
-# release builds link the Swift runtime statically (--static-swift-stdlib), which needs libcurl.so
+# Sources/CCurlLoader compiles against <curl/curl.h> (it dlopens libcurl.so.4 at run time, never links it)
 pkg-config --exists libcurl 2>/dev/null || need_apt+=(libcurl4-openssl-dev)
 pkg-config --exists libarchive 2>/dev/null || need_apt+=(libarchive-dev pkg-config)
 command -v git >/dev/null || need_apt+=(git)

@@ -2,7 +2,7 @@ import Foundation
 
 /// How the AWS clients send requests: transport, timeout, retries and clock.
 public struct AWSClientOptions: Sendable {
-    /// The HTTP transport; `URLSessionTransport` by default.
+    /// The HTTP transport; `CurlTransport` by default.
     public var transport: any HTTPTransport
     /// Retry policy for throttling (and, for read-only calls, server and network errors).
     public var retry: RetryPolicy
@@ -13,7 +13,7 @@ public struct AWSClientOptions: Sendable {
 
     /// Creates options; the defaults suit real use.
     public init(
-        transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = RetryPolicy(),
+        transport: any HTTPTransport = CurlTransport(), retry: RetryPolicy = RetryPolicy(),
         timeout: TimeInterval = 30
     ) {
         self.transport = transport

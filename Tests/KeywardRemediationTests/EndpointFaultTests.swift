@@ -18,7 +18,7 @@ import Testing
     static var options: AWSClientOptions {
         var retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50))
         retry.random = { 1 }
-        return AWSClientOptions(transport: URLSessionTransport(timeout: 3), retry: retry, timeout: 3)
+        return AWSClientOptions(transport: CurlTransport(timeout: 3), retry: retry, timeout: 3)
     }
 
     @Test(arguments: cases)

@@ -1,13 +1,11 @@
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import KeywardAWS
 
 /// A fault-injecting HTTP proxy on 127.0.0.1 in front of a moto server (`fixtures/faultproxy/fault_proxy.py`).
 ///
 /// Point keyward's endpoint at `endpoint`; arm faults per Query API action (`CreateAccessKey`…) with
-/// ``arm(_:)``. It runs under the same watchdog as `MotoServer`, so it never outlives the tests.
+/// ``arm(_:)``. Paths under `/__echo__` it answers itself (``echo(_:)``), for the transport's tests.
+/// It runs under the same watchdog as `MotoServer`, so it never outlives the tests.
 public final class FaultProxy: Sendable {
     /// One fault for one action.
     public struct Fault: Sendable, Encodable {
@@ -87,6 +85,17 @@ public final class FaultProxy: Sendable {
         throw MotoServerError.didNotStart("fault proxy: no port announced within \(Int(timeout)) s")
     }
 
+    /// `endpoint` + `path`, e.g. `echo("bytes?n=10")`: the proxy's own answers (see the script).
+    public func echo(_ path: String = "") -> URL {
+        URL(string: endpoint.absoluteString + "/__echo__" + (path.isEmpty ? "" : "/" + path)) ?? endpoint
+    }
+
+    /// Starts a proxy for its `/__echo__` routes alone: its upstream, 127.0.0.1 port 9, is never contacted.
+    public static func startEchoOnly() async throws -> FaultProxy {
+        guard let nowhere = URL(string: "http://127.0.0.1:9") else { throw MotoServerError.didNotStart("bad upstream") }
+        return try await start(upstream: nowhere)
+    }
+
     /// Arms faults (added to those still armed).
     public func arm(_ faults: [Fault]) async throws {
         _ = try await control("POST", body: try JSONEncoder().encode(faults))
@@ -103,14 +112,12 @@ public final class FaultProxy: Sendable {
     }
 
     private func control(_ method: String, body: Data?, path: String = "/__faults__") async throws -> Data {
-        var request = URLRequest(url: endpoint.appendingPathComponent(path))
-        request.httpMethod = method
-        request.httpBody = body
-        let (data, response) = try await URLSession.shared.data(for: request)
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+        let request = HTTPRequest(method: method, url: endpoint.appendingPathComponent(path), body: body ?? Data())
+        let response = try await CurlTransport().send(request)
+        guard response.status == 200 else {
             throw MotoServerError.didNotStart("fault proxy control \(method) \(path) failed")
         }
-        return data
+        return response.body
     }
 
     /// Stops the proxy.

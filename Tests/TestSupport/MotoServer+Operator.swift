@@ -15,7 +15,7 @@ extension MotoServer {
         // moto's first IAM answers load its backends: slow on a loaded machine, so a long timeout.
         let iam = IAMClient(
             credentials: bootstrap, endpoint: configuration(credentials: nil).endpoint(for: .iam),
-            options: AWSClientOptions(transport: URLSessionTransport(timeout: 120), timeout: 120))
+            options: AWSClientOptions(transport: CurlTransport(timeout: 120), timeout: 120))
         _ = try await iam.createUser(userName: name)
         try await iam.putUserPolicy(userName: name, policyName: "allow-all", policyDocument: Self.allowAllPolicy)
         return try await iam.createAccessKey(userName: name).credentials
@@ -27,7 +27,7 @@ extension MotoServer {
     /// calls AWS takes unsigned (AssumeRoleWithWebIdentity); signatures are enforced again after them.
     public func allowUnauthenticatedCalls(_ count: Int) async throws {
         let url = endpoint.appendingPathComponent("moto-api/reset-auth")
-        let response = try await URLSessionTransport().send(
+        let response = try await CurlTransport().send(
             HTTPRequest(
                 method: "POST", url: url, headers: [(name: "Content-Type", value: "application/json")],
                 body: Data(String(count).utf8)))

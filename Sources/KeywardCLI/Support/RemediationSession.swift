@@ -12,7 +12,7 @@ struct RemediationSession {
         var clientOptions = AWSClientOptions()
         #if KEYWARD_TEST_HOOKS
             if let timeout = TestHooks.awsTimeout(from: ProcessInfo.processInfo.environment) {
-                clientOptions = AWSClientOptions(transport: URLSessionTransport(timeout: timeout), timeout: timeout)
+                clientOptions = AWSClientOptions(transport: CurlTransport(timeout: timeout), timeout: timeout)
             }
         #endif
         self.rotator = Rotator(
