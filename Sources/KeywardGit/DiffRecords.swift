@@ -45,7 +45,7 @@ struct FilePatch: Sendable, Hashable {
 }
 
 /// One commit's part of a `git log --raw -p -z` stream (or the single part of a `git diff`).
-struct CommitDiff: Sendable {
+struct CommitDiff: Sendable, Equatable {
     /// The commit, nil for `git diff --cached`.
     var commit: CommitInfo?
     /// Raw entries in git's order.

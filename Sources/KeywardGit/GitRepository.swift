@@ -23,8 +23,7 @@ public struct GitRepository: Sendable {
         // A work tree, the usual case, is answered in one call: `false`, its top level and HEAD's
         // commit (exit 1 with no third line when HEAD is unborn). Anything else takes the long way.
         let probe = try runner.run(
-            ["rev-parse", "--is-bare-repository", "--show-toplevel", "--verify", "--quiet", "--end-of-options",
-             Self.headCommit], in: path)
+            ["rev-parse", "--is-bare-repository", "--show-toplevel"] + Self.verifyCommit("HEAD"), in: path)
         let lines = probe.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if probe.status == 0 || probe.status == 1, lines.count == (probe.status == 0 ? 3 : 2),
             lines[0] == "false", lines[1].hasPrefix("/"), probe.status == 1 || Self.isObjectID(lines[2])
@@ -49,7 +48,10 @@ public struct GitRepository: Sendable {
         head = try Self.resolveCommit("HEAD", runner: runner, in: root)
     }
 
-    private static let headCommit = "HEAD^{commit}"
+    /// `rev-parse` arguments that print `revision`'s commit, or exit 1 quietly when there is none.
+    private static func verifyCommit(_ revision: String) -> [String] {
+        ["--verify", "--quiet", "--end-of-options", revision + "^{commit}"]
+    }
 
     /// A full object id: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits.
     static func isObjectID(_ text: String) -> Bool {
@@ -99,7 +101,7 @@ public struct GitRepository: Sendable {
 
     private static func resolveCommit(_ revision: String, runner: any GitRunning, in root: String) throws -> String? {
         guard !revision.hasPrefix("-") else { return nil }
-        let output = try runner.run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], in: root)
+        let output = try runner.run(["rev-parse"] + verifyCommit(revision), in: root)
         return output.status == 0 && !output.text.isEmpty ? output.text : nil
     }
 

@@ -21,8 +21,4 @@ public struct StagedChange: Sendable, Equatable {
         let bytes = Array(path.utf8)
         return diffs.contains { diff in diff.entries.contains { $0.path == bytes || $0.oldPath == bytes } }
     }
-
-    public static func == (lhs: StagedChange, rhs: StagedChange) -> Bool {
-        lhs.diffs.map(\.entries) == rhs.diffs.map(\.entries) && lhs.diffs.map(\.patches) == rhs.diffs.map(\.patches)
-    }
 }
