@@ -59,6 +59,7 @@ final class ArchiveInput {
         default: target = lseek(fd, off_t(offset), SEEK_END)
         }
         guard target >= 0, lseek(fd, target, SEEK_SET) == target else { return -1 }
+        (source as? FileDescriptorSource)?.moved(to: Int(target))
         headServed = true
         position = Int(target)
         return Int64(target)

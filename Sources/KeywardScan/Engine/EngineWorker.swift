@@ -22,18 +22,28 @@ final class EngineWorker {
     var binaryContent = false
     /// Per rule: whether it runs on the chunk being scanned (reused from chunk to chunk).
     private var ruleRuns: [Bool]
+    /// The prefilter's answer for the last chunk scanned (its storage reused from chunk to chunk).
+    private var occurrences: KeywordPrefilter.Occurrences
+    /// The prefilter's pattern for the word `secret`, if any (see ``scanDocument(_:path:)``).
+    private let secretWordPattern: Int?
 
     init(engine: ScanEngine) {
         self.engine = engine
         self.matcher = PCRE2Matcher(limits: engine.options.limits)
         self.scratch = engine.prefilter.makeScratch()
         self.ruleRuns = [Bool](repeating: false, count: engine.rules.count)
+        self.occurrences = engine.prefilter.emptyOccurrences()
+        self.secretWordPattern = engine.prefilter.secretWordPattern
     }
 
     /// Scans a whole document, then the decoded base64 values of a Kubernetes Secret manifest.
     func scanDocument(_ bytes: UnsafeRawBufferPointer, path: String) -> ContentScanResult {
         var result = scanChunk(bytes, path: path, owned: 0..<bytes.count, position: ChunkPosition())
-        if engine.options.decodeBase64Secrets, Base64Expander.applies(path: path, bytes: bytes) {
+        // A manifest says `Secret`; where the prefilter saw no `secret` in any case, the byte
+        // search for it is skipped (it was ~3 % of a directory scan, over JSON files).
+        if engine.options.decodeBase64Secrets, occurrences.mayContain(secretWordPattern),
+            Base64Expander.applies(path: path, bytes: bytes)
+        {
             result.append(Base64Expander.scanDecoded(bytes, path: path, worker: self))
         }
         return result
@@ -45,7 +55,8 @@ final class EngineWorker {
         _ bytes: UnsafeRawBufferPointer, path: String, owned: Range<Int>, position: ChunkPosition
     ) -> ContentScanResult {
         var result = ContentScanResult()
-        let found = engine.prefilter.occurrences(in: bytes, scratch: scratch)
+        engine.prefilter.find(in: bytes, scratch: scratch, into: &occurrences)
+        let found = occurrences
         var hits: [Hit] = []
         let rules = engine.rules
         for index in runningRules(found) {
@@ -67,7 +78,8 @@ final class EngineWorker {
         where owned.contains(hit.range.lowerBound) {
             let startLine = lines.line(of: hit.range.lowerBound)
             let lineRange = lines.start(ofLine: startLine)..<lines.end(ofLine: startLine)
-            if InlineAllow.isAllowed(bytes, line: lineRange) {
+            let markers = engine.prefilter.inlineAllowPatterns
+            if InlineAllow.isAllowed(bytes, line: lineRange, found: found, patterns: markers) {
                 result.allowlisted += 1
                 continue
             }

@@ -24,21 +24,43 @@ extension ByteSource {
 }
 
 /// An open file, read with `read(2)` (retried on `EINTR`).
+///
+/// Given the size `fstat` reported, a short read that reaches it ends the file without the extra
+/// `read` that would return 0 (one system call per file, ~15,000 in the benchmark's directory scan).
+/// A file that grows after `fstat` is scanned as it was then; one that shrinks ends at its 0.
 final class FileDescriptorSource: ByteSource {
     let fd: Int32
+    private let size: Int?
+    /// Where the next read starts.
+    private var offset = 0
+    private var ended = false
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32, size: Int? = nil) {
+        self.fd = fd
+        self.size = size
+    }
 
     /// `SEEK_DATA` (Linux; Glibc exports it only under `_GNU_SOURCE`, which Swift does not set).
     static let seekData: Int32 = 3
 
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(ReadFailure) -> Int {
+        if ended { return 0 }
         while true {
             let read = Glibc.read(fd, buffer, count)
-            if read >= 0 { return read }
+            if read >= 0 {
+                offset += read
+                if let size, read < count, offset >= size { ended = true }
+                return read
+            }
             if errno == EINTR { continue }
             throw ReadFailure(reason: FileScanner.reason(errno))
         }
+    }
+
+    /// Someone else moved the file offset (libarchive seeking in a zip): reads start at `offset`.
+    func moved(to offset: Int) {
+        self.offset = offset
+        ended = false
     }
 
     func skipHole() -> Int {
@@ -54,6 +76,7 @@ final class FileDescriptorSource: ByteSource {
             lseek(fd, here, SEEK_SET)
             return 0
         }
+        offset = Int(data)
         return Int(data - here)
     }
 }

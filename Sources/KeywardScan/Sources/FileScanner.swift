@@ -66,7 +66,7 @@ final class FileScanner {
         var output = Output()
         let budget = ArchiveBudget(options: archives)
         if let failure = scanStream(
-            FileDescriptorSource(fd: fd), label: label, depth: 0, budget: budget, fd: fd, into: &output),
+            FileDescriptorSource(fd: fd, size: Int(info.st_size)), label: label, depth: 0, budget: budget, fd: fd, into: &output),
             !failure.reported
         {
             if output.files == 0 && output.content.findings.isEmpty && output.skipped.isEmpty {

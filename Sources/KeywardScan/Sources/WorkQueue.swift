@@ -7,7 +7,9 @@ import Synchronization
 /// consumer that finds the queue closed and empty passes on to the next.
 package final class WorkQueue<Element: Sendable>: Sendable {
     private struct State {
-        var items: [Element] = []
+        /// Popped slots are emptied at once: a popped item is its consumer's alone (a queue of
+        /// blob batches that kept popped ones until compaction held ~80 MB of scanned blobs).
+        var items: [Element?] = []
         var head = 0
         var closed = false
     }
@@ -32,7 +34,7 @@ package final class WorkQueue<Element: Sendable>: Sendable {
         available.wait()
         let item: Element? = state.withLock { state in
             guard state.head < state.items.count else { return nil }
-            let item = state.items[state.head]
+            let item = state.items[state.head].take()
             state.head += 1
             if state.head > 4096 && state.head * 2 > state.items.count {
                 state.items.removeFirst(state.head)

@@ -13,6 +13,30 @@ import Testing
         #expect(result.allowlisted == 1)
     }
 
+    @Test func inlineMarkerCountsOnlyOnItsOwnLineAndInItsOwnCase() throws {
+        let text = "# keyward:allow\nkey = \"\(S.keyID)\" # KEYWARD:ALLOW\nother = \"\(S.otherKeyID)\"\n"
+        let result = try S.scan(text)
+        #expect(result.findings.map(\.secret) == [S.keyID, S.otherKeyID])
+        #expect(result.allowlisted == 0)
+    }
+
+    @Test func inlineMarkerFarAlongAMinifiedLineStillSilencesIt() throws {
+        let filler = String(repeating: "var a=1;", count: 200_000)
+        let text = "x=\"\(S.keyID)\";\(filler)/* gitleaks:allow */\ny=\"\(S.otherKeyID)\"\n"
+        let result = try S.scan(text)
+        #expect(result.findings.map(\.secret) == [S.otherKeyID])
+        #expect(result.allowlisted == 1)
+    }
+
+    @Test func inlineMarkerIsFoundWhenThePrefilterStoppedCountingIt() throws {
+        // More markers than the prefilter counts per chunk: the line is searched instead.
+        let crowd = String(repeating: "keyward:allow\n", count: KeywordPrefilter.occurrenceCap + 1)
+        let text = crowd + "key = \"\(S.keyID)\" # keyward:allow\nother = \"\(S.otherKeyID)\"\n"
+        let result = try S.scan(text)
+        #expect(result.findings.map(\.secret) == [S.otherKeyID])
+        #expect(result.allowlisted == 1)
+    }
+
     @Test func configAllowlistValuesAndStopwords() throws {
         let text = "a = \(S.keyID)\nb = \(S.otherKeyID)\n"
         let byRegex = try S.scan(text, engine: S.engine(RuleAllowlist(regexes: ["TIQC$"])))
@@ -65,6 +89,23 @@ import Testing
         #expect(findings.allSatisfy { $0.keyID == S.keyID })
         // Not a Secret manifest: base64 is left alone.
         #expect(try S.scan(text.replacingOccurrences(of: "kind: Secret", with: "kind: ConfigMap"), path: "cm.yaml").findings.isEmpty)
+    }
+
+    /// The manifest check is skipped where the prefilter saw no `secret`; a rule set without that
+    /// keyword has nothing to ask, so the check must still run (never a missed manifest).
+    @Test func kubernetesSecretDecodedWithoutASecretKeyword() throws {
+        let rules = RuleLoader.defaultRules().filter { rule in
+            !rule.keywords.contains { $0.lowercased() == "secret" }
+        }
+        let engine = try ScanEngine(rules: rules)
+        #expect(engine.prefilter.secretWordPattern == nil)
+        let id = Data(S.keyID.utf8).base64EncodedString()
+        let text = "apiVersion: v1\nkind: Secret\ndata:\n  AWS_ACCESS_KEY_ID: \(id)\n"
+        let findings = engine.scan(content: Array(text.utf8), path: "secret.yaml").findings
+        #expect(findings.map(\.secret) == [S.keyID])
+        // With the default pack the word is a prefilter pattern, and the manifest is still decoded.
+        #expect(try S.engine().prefilter.secretWordPattern != nil)
+        #expect(try S.scan(text, path: "secret.yaml").findings.map(\.secret) == [S.keyID])
     }
 
     @Test func longPEMKeysAreFoundWhole() throws {
