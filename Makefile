@@ -63,6 +63,7 @@ bench:
 	SKIP_BUILD=1 python3 bench/scaling.py
 	bash bench/git-precommit.sh
 	bash bench/git-history.sh
+	HISTORY_REPO=self bash bench/git-history.sh
 	python3 bench/summary.py
 
 bench-corpus:
@@ -77,6 +78,7 @@ bench-scan:
 bench-git:
 	bash bench/git-precommit.sh
 	bash bench/git-history.sh
+	HISTORY_REPO=self bash bench/git-history.sh
 
 # Hardening (docs/hardening.md; none of these is part of `make test`). Each has its own scratch path.
 # `make asan` / `make tsan`: the whole test suite under AddressSanitizer / ThreadSanitizer.
