@@ -27,7 +27,8 @@ extension ByteSource {
 ///
 /// Given the size `fstat` reported, a short read that reaches it ends the file without the extra
 /// `read` that would return 0 (one system call per file, ~15,000 in the benchmark's directory scan).
-/// A file that grows after `fstat` is scanned as it was then; one that shrinks ends at its 0.
+/// A file that grows after `fstat` is scanned as it was then; one that shrinks ends at its 0, and so
+/// does one whose size is 0 (pseudo-files).
 final class FileDescriptorSource: ByteSource {
     let fd: Int32
     private let size: Int?
@@ -49,7 +50,8 @@ final class FileDescriptorSource: ByteSource {
             let read = Glibc.read(fd, buffer, count)
             if read >= 0 {
                 offset += read
-                if let size, read < count, offset >= size { ended = true }
+                // A size of 0 is not trusted: procfs and sysfs files say 0 and still hold bytes.
+                if let size, size > 0, read < count, offset >= size { ended = true }
                 return read
             }
             if errno == EINTR { continue }

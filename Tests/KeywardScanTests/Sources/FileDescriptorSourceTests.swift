@@ -35,6 +35,18 @@ import Testing
         #expect(try unsized.read(into: &buffer, count: 64) == 8)
     }
 
+    @Test func aZeroSizeIsNotTrusted() throws {
+        // procfs and sysfs files report size 0 and still hold bytes: read until read(2) says 0.
+        let (path, fd) = try Self.file("0123456789")
+        defer { close(fd); unlink(path) }
+        let source = FileDescriptorSource(fd: fd, size: 0)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        #expect(try source.read(into: &buffer, count: 64) == 10)
+        try Self.append("appended", to: path)
+        #expect(try source.read(into: &buffer, count: 64) == 8)
+        #expect(try source.read(into: &buffer, count: 64) == 0)
+    }
+
     @Test func fullReadsDoNotEndEarly() throws {
         let (path, fd) = try Self.file("0123456789")
         defer { close(fd); unlink(path) }
