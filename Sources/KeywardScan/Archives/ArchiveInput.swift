@@ -7,8 +7,8 @@ final class ArchiveInput {
     private let head: UnsafeRawBufferPointer
     private var headServed = false
     private let source: ByteSource
-    /// A file on disk (the outermost archive): seek and skip go through `lseek`.
-    let seekableFD: Int32?
+    /// A file on disk (the outermost archive, `source` itself): seek and skip go through `lseek`.
+    let seekable: FileDescriptorSource?
     private let budget: ArchiveBudget?
     private let scratch: UnsafeMutableRawBufferPointer
     private var position = 0
@@ -16,10 +16,10 @@ final class ArchiveInput {
     private(set) var failure: ReadFailure?
 
     /// Reads `head` first, then `source`. `budget` counts the bytes read (outermost archive only).
-    init(head: UnsafeRawBufferPointer, source: ByteSource, seekableFD: Int32?, budget: ArchiveBudget?) {
+    init(head: UnsafeRawBufferPointer, source: ByteSource, seekable: FileDescriptorSource?, budget: ArchiveBudget?) {
         self.head = head
         self.source = source
-        self.seekableFD = seekableFD
+        self.seekable = seekable
         self.budget = budget
         scratch = .allocate(byteCount: 64 << 10, alignment: 16)
     }
@@ -51,15 +51,14 @@ final class ArchiveInput {
 
     /// Moves to `offset` from `whence` (`SEEK_SET`, `SEEK_CUR`, `SEEK_END`); the new position or -1.
     func seek(_ offset: Int64, whence: Int32) -> Int64 {
-        guard let fd = seekableFD else { return -1 }
+        guard let file = seekable else { return -1 }
         let target: off_t
         switch whence {
         case SEEK_SET: target = off_t(offset)
         case SEEK_CUR: target = off_t(position) + off_t(offset)
-        default: target = lseek(fd, off_t(offset), SEEK_END)
+        default: target = file.seek(off_t(offset), whence: SEEK_END)
         }
-        guard target >= 0, lseek(fd, target, SEEK_SET) == target else { return -1 }
-        (source as? FileDescriptorSource)?.moved(to: Int(target))
+        guard target >= 0, file.seek(target, whence: SEEK_SET) == target else { return -1 }
         headServed = true
         position = Int(target)
         return Int64(target)

@@ -92,7 +92,7 @@ final class ArchiveReader {
             block?.pointee = pointer
             return count
         }
-        if input.seekableFD != nil {
+        if input.seekable != nil {
             archive_read_set_seek_callback(reader.handle) { _, client, offset, whence in
                 guard let client else { return -1 }
                 return Unmanaged<ArchiveInput>.fromOpaque(client).takeUnretainedValue().seek(offset, whence: whence)

@@ -5,10 +5,10 @@ extension FileScanner {
     /// archives themselves are opened in turn, down to `archives.maxDepth`.
     func scanArchive(
         head: StreamScanner.Head, source: ByteSource, label: RawPath, depth: Int, budget: ArchiveBudget,
-        fd: Int32?, into output: inout Output
+        seekable: FileDescriptorSource?, into output: inout Output
     ) -> ReadFailure? {
         let input = ArchiveInput(
-            head: head.bytes, source: source, seekableFD: depth == 0 ? fd : nil, budget: depth == 0 ? budget : nil)
+            head: head.bytes, source: source, seekable: depth == 0 ? seekable : nil, budget: depth == 0 ? budget : nil)
         let reader: ArchiveReader
         do {
             reader = try ArchiveReader.open(input)
@@ -46,7 +46,7 @@ extension FileScanner {
             }
             let data = ArchiveMemberSource(reader: reader, budget: budget)
             guard
-                let failure = scanStream(data, label: member, depth: depth + 1, budget: budget, fd: nil, into: &output)
+                let failure = scanStream(data, label: member, depth: depth + 1, budget: budget, seekable: nil, into: &output)
             else {
                 continue
             }

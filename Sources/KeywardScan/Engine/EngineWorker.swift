@@ -59,6 +59,7 @@ final class EngineWorker {
         let found = occurrences
         var hits: [Hit] = []
         let rules = engine.rules
+        let markerPatterns = engine.prefilter.inlineAllowPatterns
         for index in runningRules(found) {
             let compiled = rules[index]
             if binaryContent && !compiled.rule.binary { continue }
@@ -78,8 +79,7 @@ final class EngineWorker {
         where owned.contains(hit.range.lowerBound) {
             let startLine = lines.line(of: hit.range.lowerBound)
             let lineRange = lines.start(ofLine: startLine)..<lines.end(ofLine: startLine)
-            let markers = engine.prefilter.inlineAllowPatterns
-            if InlineAllow.isAllowed(bytes, line: lineRange, found: found, patterns: markers) {
+            if InlineAllow.isAllowed(bytes, line: lineRange, found: found, patterns: markerPatterns) {
                 result.allowlisted += 1
                 continue
             }

@@ -93,7 +93,7 @@ struct KeywordPrefilter: Sendable {
             if useRegex[i] { return [slot(.prefilter(regex: rule.regex, maxLength: rule.maxLength))] }
             return rule.keywords.map { slot(.caselessLiteral(Array($0.lowercased().utf8))) }
         }
-        let markers = InlineAllow.markers.map { slot(.caselessLiteral(Array(String(decoding: $0, as: UTF8.self).lowercased().utf8))) }
+        let markers = InlineAllow.markers.map { slot(.caselessLiteral($0)) }  // lower case already
         return (patterns, ofRule, markers)
     }
 
@@ -140,14 +140,8 @@ struct KeywordPrefilter: Sendable {
             dense: [Bool](repeating: false, count: patterns.count), seen: [])
     }
 
-    /// Occurrences of each pattern in `buffer`, found with this thread's `scratch`.
-    func occurrences(in buffer: UnsafeRawBufferPointer, scratch: VectorscanScratch?) -> Occurrences {
-        var found = emptyOccurrences()
-        find(in: buffer, scratch: scratch, into: &found)
-        return found
-    }
-
-    /// Replaces `found` (made by ``emptyOccurrences()``) with the occurrences in `buffer`.
+    /// Replaces `found` (made by ``emptyOccurrences()``) with the occurrences of each pattern in
+    /// `buffer`, found with this thread's `scratch`.
     func find(in buffer: UnsafeRawBufferPointer, scratch: VectorscanScratch?, into found: inout Occurrences) {
         found.reset()
         guard let database, let scratch else {

@@ -59,10 +59,15 @@ final class FileDescriptorSource: ByteSource {
         }
     }
 
-    /// Someone else moved the file offset (libarchive seeking in a zip): reads start at `offset`.
-    func moved(to offset: Int) {
-        self.offset = offset
-        ended = false
+    /// `lseek(2)` (libarchive reading a zip through its central directory): the new offset, or -1.
+    /// Reads go on from there, past an end seen before.
+    func seek(_ offset: off_t, whence: Int32) -> off_t {
+        let target = lseek(fd, offset, whence)
+        if target >= 0 {
+            self.offset = Int(target)
+            ended = false
+        }
+        return target
     }
 
     func skipHole() -> Int {

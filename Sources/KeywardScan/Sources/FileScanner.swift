@@ -65,8 +65,8 @@ final class FileScanner {
         let label = RawPath(bytes: file.pathBytes ?? Array(file.path.utf8))
         var output = Output()
         let budget = ArchiveBudget(options: archives)
-        if let failure = scanStream(
-            FileDescriptorSource(fd: fd, size: Int(info.st_size)), label: label, depth: 0, budget: budget, fd: fd, into: &output),
+        let file = FileDescriptorSource(fd: fd, size: Int(info.st_size))
+        if let failure = scanStream(file, label: label, depth: 0, budget: budget, seekable: file, into: &output),
             !failure.reported
         {
             if output.files == 0 && output.content.findings.isEmpty && output.skipped.isEmpty {
@@ -79,7 +79,8 @@ final class FileScanner {
 
     /// Scans one stream (the file, or a member at `depth` archives down); returns why it stopped early.
     func scanStream(
-        _ source: ByteSource, label: RawPath, depth: Int, budget: ArchiveBudget, fd: Int32?, into output: inout Output
+        _ source: ByteSource, label: RawPath, depth: Int, budget: ArchiveBudget, seekable: FileDescriptorSource?,
+        into output: inout Output
     ) -> ReadFailure? {
         let level = scanner(at: depth)
         let head: StreamScanner.Head
@@ -99,7 +100,7 @@ final class FileScanner {
                     return nil
                 }
                 return scanArchive(
-                    head: head, source: source, label: label, depth: depth, budget: budget, fd: fd, into: &output)
+                    head: head, source: source, label: label, depth: depth, budget: budget, seekable: seekable, into: &output)
             case .unreadable(let message):
                 output.skipped.append(
                     SkippedFile(
